@@ -1,0 +1,140 @@
+package io.dailyflow.common.auth;
+
+import io.dailyflow.common.config.ConfigException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+
+/**
+ * RSA key files in PEM: PKCS#8 private keys (what vertx-auth-jwt accepts) and X.509 public keys.
+ * Key ids are RFC 7638 thumbprints, so the signer and every verifier derive the same {@code kid}
+ * from the key itself without sharing configuration.
+ */
+public final class RsaKeys {
+
+  private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+
+  private RsaKeys() {
+  }
+
+  /**
+   * Creates a 2048-bit key pair in {@code private.pem} / {@code public.pem} under {@code dir} if
+   * the private key is absent: the local run's keys, never committed. Safe when two processes
+   * race: files are written aside and moved into place.
+   */
+  public static void ensureKeyPair(Path privateKey, Path publicKey) {
+    if (Files.exists(privateKey)) {
+      return;
+    }
+    try {
+      Files.createDirectories(privateKey.toAbsolutePath().getParent());
+      Files.createDirectories(publicKey.toAbsolutePath().getParent());
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      KeyPair pair = generator.generateKeyPair();
+      writeOnce(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+      writeOnce(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+    } catch (IOException | GeneralSecurityException e) {
+      throw new ConfigException("Cannot create RSA key pair at " + privateKey + ": " + e);
+    }
+  }
+
+  private static void writeOnce(Path target, String content) throws IOException {
+    Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), ".key", ".tmp");
+    try {
+      Files.writeString(temp, content, StandardCharsets.US_ASCII);
+      try {
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException ignored) {
+        // Not a POSIX file system: keep the platform default.
+      }
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target);
+      }
+    } catch (FileAlreadyExistsException e) {
+      // Another process won the race; its key stands.
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  public static String readPem(Path file, String configKey) {
+    try {
+      return Files.readString(file, StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new ConfigException("Cannot read key file " + file + " (configuration key '"
+          + configKey + "'): " + e.getMessage());
+    }
+  }
+
+  public static RSAPublicKey parsePublicKey(String pem) {
+    try {
+      byte[] der = Base64.getMimeDecoder().decode(pem
+          .replace("-----BEGIN PUBLIC KEY-----", "")
+          .replace("-----END PUBLIC KEY-----", "")
+          .strip());
+      return (RSAPublicKey) KeyFactory.getInstance("RSA")
+          .generatePublic(new X509EncodedKeySpec(der));
+    } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
+      throw new ConfigException("Not an RSA public key in X.509 PEM form: " + e.getMessage());
+    }
+  }
+
+  /** RFC 7638 JWK thumbprint: the {@code kid} of this key everywhere in DailyFlow. */
+  public static String keyId(RSAPublicKey key) {
+    String canonical = "{\"e\":\"" + b64(key.getPublicExponent()) + "\",\"kty\":\"RSA\",\"n\":\""
+        + b64(key.getModulus()) + "\"}";
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(canonical.getBytes(StandardCharsets.UTF_8));
+      return B64URL.encodeToString(digest);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /** The public JWK as published on {@code /.well-known/jwks.json}. */
+  public static JsonObject toJwk(RSAPublicKey key) {
+    return new JsonObject()
+        .put("kty", "RSA")
+        .put("kid", keyId(key))
+        .put("use", "sig")
+        .put("alg", "RS256")
+        .put("n", b64(key.getModulus()))
+        .put("e", b64(key.getPublicExponent()));
+  }
+
+  public static String pem(String type, byte[] der) {
+    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+        .encodeToString(der);
+    return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+  }
+
+  /** Unsigned big-endian base64url, as JWK wants for {@code n} and {@code e}. */
+  private static String b64(BigInteger value) {
+    byte[] bytes = value.toByteArray();
+    if (bytes.length > 1 && bytes[0] == 0) {
+      byte[] trimmed = new byte[bytes.length - 1];
+      System.arraycopy(bytes, 1, trimmed, 0, trimmed.length);
+      bytes = trimmed;
+    }
+    return B64URL.encodeToString(bytes);
+  }
+}

@@ -1,0 +1,105 @@
+package io.dailyflow.common.launch;
+
+import io.dailyflow.common.config.Config;
+import io.dailyflow.common.config.ConfigKey;
+import io.dailyflow.common.config.ConfigLoader;
+import io.dailyflow.common.metrics.Metrics;
+import io.vertx.core.Deployable;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every {@code main} does: read the configuration once, start Vert.x with metrics, deploy
+ * the one root verticle, and on SIGTERM undeploy it gracefully (consumers finish what is in
+ * flight) before the JVM exits. A failed start exits with status 1 and a message naming the cause.
+ */
+public final class ServiceLauncher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceLauncher.class);
+  private static final long SHUTDOWN_TIMEOUT_SECONDS = 30;
+
+  private ServiceLauncher() {
+  }
+
+  public static Vertx newVertx() {
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE,
+            Label.EB_ADDRESS, Label.EB_FAILURE, Label.POOL_TYPE, Label.POOL_NAME));
+    return Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(metrics))
+        .withMetrics(new MicrometerMetricsFactory(Metrics.registry()))
+        .build();
+  }
+
+  /**
+   * Starts a service from its configuration files (without ".json", in order of precedence).
+   */
+  public static void run(String service, Collection<ConfigKey> keys,
+      Function<Config, Deployable> rootVerticle, String... files) {
+    long started = System.nanoTime();
+    Config config;
+    try {
+      config = ConfigLoader.fromEnvironment().load(keys, files);
+    } catch (RuntimeException e) {
+      fail(service, e);
+      return;
+    }
+    Vertx vertx = newVertx();
+    Future<String> deployment;
+    try {
+      deployment = vertx.deployVerticle(rootVerticle.apply(config));
+    } catch (RuntimeException e) {
+      deployment = Future.failedFuture(e);
+    }
+    deployment
+        .onSuccess(id -> {
+          LOG.info("{} started in {} ms", service,
+              TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(service, vertx),
+              service + "-shutdown"));
+        })
+        .onFailure(e -> {
+          vertx.close();
+          fail(service, e);
+        });
+  }
+
+  private static void stop(String service, Vertx vertx) {
+    LOG.info("{} stopping: finishing in-flight work", service);
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture()
+          .get(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      LOG.info("{} stopped", service);
+    } catch (Exception e) {
+      LOG.warn("{} did not stop cleanly within {} s: {}", service, SHUTDOWN_TIMEOUT_SECONDS,
+          e.toString());
+    }
+  }
+
+  private static void fail(String service, Throwable e) {
+    LOG.error("{} failed to start: {}", service, e.getMessage(), e);
+    // The logger may be asynchronous; give it a moment before the hard exit.
+    Runtime.getRuntime().halt(exitAfterFlush());
+  }
+
+  private static int exitAfterFlush() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException ignored) {
+      Thread.currentThread().interrupt();
+    }
+    return 1;
+  }
+}
