@@ -92,7 +92,9 @@ public final class JwtAuthHandler implements Handler<RoutingContext> {
   }
 
   private static Caller toCaller(User user) {
-    JsonObject claims = user.principal();
+    // vertx-auth-jwt keeps the full verified payload under attributes.accessToken; the principal
+    // lacks exp and iat.
+    JsonObject claims = user.attributes().getJsonObject("accessToken", user.principal());
     String subject = claims.getValue("sub") instanceof String s ? s : null;
     String company = claims.getValue("company") instanceof String c ? c : null;
     if (subject == null || subject.isBlank() || company == null || company.isBlank()

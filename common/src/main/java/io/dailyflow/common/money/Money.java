@@ -19,8 +19,8 @@ public record Money(long cents) implements Comparable<Money> {
 
   public static final Money ZERO = new Money(0);
 
-  /** Plain decimal text as a client may send it: optional sign, digits, optional fraction. */
-  private static final Pattern DECIMAL_TEXT = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
+  /** Plain decimal text as a client may send it: optional minus, digits, optional fraction. */
+  private static final Pattern DECIMAL_TEXT = Pattern.compile("-?\\d+(\\.\\d+)?");
 
   /** Longest text worth parsing: keeps a hostile "1" followed by a megabyte of zeros cheap. */
   private static final int MAX_TEXT_LENGTH = 40;
@@ -67,7 +67,7 @@ public record Money(long cents) implements Comparable<Money> {
 
   private static Optional<BigDecimal> toDecimal(Object value) {
     if (value instanceof String text) {
-      return parseText(text.strip());
+      return parseText(text);
     }
     if (value instanceof BigDecimal decimal) {
       return Optional.of(decimal);
