@@ -1,0 +1,87 @@
+package io.dailyflow.local;
+
+import io.dailyflow.common.config.CommonKeys;
+import io.dailyflow.common.config.Config;
+import io.dailyflow.common.config.ConfigLoader;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar local/target/dailyflow-local.jar [all|infra]}: the whole product on the
+ * embedded default (all), or only the embedded SQS, MongoDB-protocol server and Redis (infra).
+ */
+public final class LocalMain {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalMain.class);
+
+  private LocalMain() {
+  }
+
+  public static void main(String[] args) {
+    LocalApp.Mode mode;
+    try {
+      mode = LocalApp.Mode.valueOf((args.length == 0 ? "all" : args[0]).toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      LOG.error("Unknown mode '{}': use 'all' (the whole product) or 'infra' (only SQS, MongoDB "
+          + "and Redis)", args[0]);
+      System.exit(2);
+      return;
+    }
+    long started = System.nanoTime();
+    try {
+      Config config = ConfigLoader.fromEnvironment().load(LocalApp.ALL_KEYS, "common", "auth",
+          "releases", "consumer", "consolidated", "local");
+      LocalApp app = LocalApp.start(config, mode);
+      Runtime.getRuntime().addShutdownHook(new Thread(app::close, "dailyflow-local-shutdown"));
+      banner(app, mode, (System.nanoTime() - started) / 1_000_000);
+    } catch (Exception e) {
+      LOG.error("DailyFlow local failed to start: {}", e.getMessage(), e);
+      System.exit(1);
+    }
+  }
+
+  private static void banner(LocalApp app, LocalApp.Mode mode, long millis) {
+    Config config = app.config();
+    StringBuilder text = new StringBuilder("\n\nDailyFlow ")
+        .append(mode == LocalApp.Mode.ALL ? "is up" : "infrastructure is up")
+        .append(" (").append(millis).append(" ms)\n");
+    text.append("  SQS        ").append(config.string(CommonKeys.SQS_ENDPOINT))
+        .append("  queue ").append(config.string(CommonKeys.SQS_QUEUE_NAME)).append('\n')
+        .append("  MongoDB    ").append(config.string(CommonKeys.MONGO_URI))
+        .append("  data in ").append(config.path(LocalKeys.DATA_DIR).toAbsolutePath()).append('\n')
+        .append("  Redis      ").append(config.string(CommonKeys.REDIS_URI)).append('\n');
+    if (mode == LocalApp.Mode.ALL) {
+      text.append("  Auth API          http://localhost:").append(app.port("auth")).append('\n')
+          .append("  Releases API      http://localhost:").append(app.port("releases")).append('\n')
+          .append("  Consolidated API  http://localhost:").append(app.port("consolidated"))
+          .append('\n')
+          .append("  Demo logins (from ").append(seedFile(config)).append("):\n")
+          .append(demoLogins(config));
+    }
+    LOG.info(text.toString());
+  }
+
+  private static Path seedFile(Config config) {
+    return Path.of(config.json().getString("auth.seed-file", "conf/users.json"));
+  }
+
+  private static String demoLogins(Config config) {
+    try {
+      JsonObject seed = new JsonObject(Files.readString(seedFile(config)));
+      StringBuilder logins = new StringBuilder();
+      seed.getJsonArray("users").forEach(u -> {
+        JsonObject user = (JsonObject) u;
+        logins.append("    ").append(user.getString("username")).append(" / ")
+            .append(user.getString("password")).append("  (").append(user.getString("company"))
+            .append(", ").append(user.getJsonArray("roles").encode()).append(")\n");
+      });
+      return logins.toString();
+    } catch (Exception e) {
+      return "    (seed file not readable: " + e.getMessage() + ")\n";
+    }
+  }
+}

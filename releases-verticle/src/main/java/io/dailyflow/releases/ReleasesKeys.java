@@ -1,0 +1,47 @@
+package io.dailyflow.releases;
+
+import io.dailyflow.common.config.CommonKeys;
+import io.dailyflow.common.config.ConfigKey;
+import io.dailyflow.common.release.BusinessCalendar;
+import io.vertx.core.json.JsonArray;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Releases API's configuration keys, with their defaults; {@link #ALL} adds the common ones. */
+public final class ReleasesKeys {
+
+  public static final ConfigKey HTTP_PORT = ConfigKey.of("releases.http.port", 8082);
+
+  /** How long a POST waits for SQS to acknowledge its message before answering 503. */
+  public static final ConfigKey PUBLISH_TIMEOUT_MS =
+      ConfigKey.of("releases.publish-timeout-ms", 2_000);
+
+  /** How long the publisher waits for more messages to fill a SendMessageBatch (max 10). */
+  public static final ConfigKey PUBLISH_BATCH_WINDOW_MS =
+      ConfigKey.of("releases.publish-batch-window-ms", 2);
+
+  /** Publisher verticles, each with its own SQS client; one keeps up with several thousand/s. */
+  public static final ConfigKey PUBLISHER_INSTANCES =
+      ConfigKey.of("releases.publisher-instances", 1);
+
+  /** How long an Idempotency-Key (and a reversal marker) is remembered in Redis. */
+  public static final ConfigKey IDEMPOTENCY_TTL_SECONDS =
+      ConfigKey.of("releases.idempotency-ttl-seconds", 86_400);
+
+  /** Roles allowed to post releases and reversals; any other caller (a viewer) gets 403. */
+  public static final ConfigKey WRITER_ROLES =
+      ConfigKey.of("releases.writer-roles", new JsonArray().add("merchant").add("admin"));
+
+  public static final List<ConfigKey> ALL = all();
+
+  private ReleasesKeys() {
+  }
+
+  private static List<ConfigKey> all() {
+    List<ConfigKey> keys = new ArrayList<>(CommonKeys.ALL);
+    keys.addAll(List.of(HTTP_PORT, PUBLISH_TIMEOUT_MS, PUBLISH_BATCH_WINDOW_MS,
+        PUBLISHER_INSTANCES, IDEMPOTENCY_TTL_SECONDS, WRITER_ROLES,
+        BusinessCalendar.COMPANY_ZONES));
+    return List.copyOf(keys);
+  }
+}
