@@ -85,12 +85,16 @@ public record ReleaseMessage(String id, String companyId, String userId, String 
 
   /** The public view of the contract, before the release is recorded. */
   public JsonObject toAcceptedView() {
-    return new JsonObject()
+    JsonObject view = new JsonObject()
         .put("id", id)
         .put("status", "PENDING")
         .put("description", description)
         .put("amount", Money.format(amountCents))
         .put("type", type())
         .put("date", businessDate.toString());
+    if (reverses != null) {
+      view.put("reverses", reverses);
+    }
+    return view;
   }
 }
