@@ -9,62 +9,77 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
-import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
-import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.RoutingContext;
-import java.security.interfaces.RSAPublicKey;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one JWT check of the product. Needs only public keys: accepts RS256 tokens whose signature
- * verifies with a registered key (picked by {@code kid}) and whose {@code iss}, {@code aud},
- * {@code exp} and {@code nbf} are right within the configured leeway. Puts the {@link Caller} on
- * the routing context; anything else is a 401 problem. Keys are registered for RS256 only, so a
- * token "signed" with {@code none} or with HS256 over the public key cannot verify.
+ * The one JWT check of the product. Needs only public keys ({@link KeyRing}: PEM file and/or the
+ * Auth API's JWKS): accepts RS256 tokens whose signature verifies with the key named by their
+ * {@code kid} and whose {@code iss}, {@code aud}, {@code exp} and {@code nbf} are right within the
+ * configured leeway (at most 30 s). Puts the {@link Caller} on the routing context; anything else
+ * is a 401 problem. Keys are registered for RS256 only, so a token "signed" with {@code none} or
+ * with HS256 over the public key cannot verify.
+ *
+ * <p>A verified token is remembered until its {@code exp} (and only while its key is still
+ * trusted), so a client sending the same token many times is verified once. Access tokens are
+ * stateless and not revocable before expiry anyway, so this changes no revocation semantics.
  */
 public final class JwtAuthHandler implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(JwtAuthHandler.class);
   private static final String BEARER = "Bearer ";
   private static final int MAX_TOKEN_LENGTH = 8_192;
+  private static final int MAX_LEEWAY_SECONDS = 30;
 
-  private final JWTAuth jwt;
-
-  public JwtAuthHandler(JWTAuth jwt) {
-    this.jwt = jwt;
+  private record Verified(Caller caller, String kid, long expiresAtSeconds) {
   }
 
-  /** Verifier over the public key file named by {@code jwt.public-key-path}. */
+  private final KeyRing keys;
+  private final int leewaySeconds;
+  private final int cacheSize;
+  private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+  private JwtAuthHandler(KeyRing keys, int leewaySeconds, int cacheSize) {
+    this.keys = keys;
+    this.leewaySeconds = leewaySeconds;
+    this.cacheSize = cacheSize;
+  }
+
+  /** A handler over a fixed provider (the Auth API's own routes use its signing keys). */
+  public JwtAuthHandler(JWTAuth provider) {
+    this(KeyRing.fixed(provider), MAX_LEEWAY_SECONDS, 0);
+  }
+
+  /** A verifier over {@code jwt.public-key-path} and/or {@code jwt.jwks-url}. */
   public static JwtAuthHandler create(Vertx vertx, Config config) {
-    String pem = RsaKeys.readPem(config.path(CommonKeys.JWT_PUBLIC_KEY_PATH),
-        CommonKeys.JWT_PUBLIC_KEY_PATH.name());
-    return new JwtAuthHandler(provider(vertx, config, List.of(pem)));
+    return new JwtAuthHandler(new KeyRing(vertx, config, verifyOptions(config)),
+        leeway(config), config.integer(CommonKeys.JWT_CACHE_SIZE));
   }
 
-  /** A verifying provider over the given X.509 PEM public keys; each is registered by its kid. */
+  /** A verifying provider over the given X.509 PEM public keys, each registered by its kid. */
   public static JWTAuth provider(Vertx vertx, Config config, List<String> publicKeyPems) {
-    JWTAuthOptions options = new JWTAuthOptions().setJWTOptions(verifyOptions(config));
-    for (String pem : publicKeyPems) {
-      RSAPublicKey key = RsaKeys.parsePublicKey(pem);
-      options.addPubSecKey(new PubSecKeyOptions()
-          .setAlgorithm("RS256")
-          .setId(RsaKeys.keyId(key))
-          .setBuffer(pem));
-    }
-    return JWTAuth.create(vertx, options);
+    return KeyRing.provider(vertx, verifyOptions(config), publicKeyPems);
   }
 
-  static JWTOptions verifyOptions(Config config) {
+  private static int leeway(Config config) {
+    return Math.min(config.integer(CommonKeys.JWT_LEEWAY_SECONDS), MAX_LEEWAY_SECONDS);
+  }
+
+  private static JWTOptions verifyOptions(Config config) {
     return new JWTOptions()
         .setAlgorithm("RS256")
         .setIssuer(config.string(CommonKeys.JWT_ISSUER))
         .setAudience(List.of(config.string(CommonKeys.JWT_AUDIENCE)))
-        .setLeeway(config.integer(CommonKeys.JWT_LEEWAY_SECONDS));
+        .setLeeway(leeway(config));
   }
 
   @Override
@@ -76,25 +91,49 @@ public final class JwtAuthHandler implements Handler<RoutingContext> {
     }
     String token = header.substring(BEARER.length()).strip();
     if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
-      Problems.send(ctx, Problem.unauthorized("The bearer token is not valid"));
+      refuse(ctx, "empty or oversized token");
       return;
     }
-    jwt.authenticate(new TokenCredentials(token))
-        .map(JwtAuthHandler::toCaller)
-        .onSuccess(caller -> {
-          caller.attachTo(ctx);
-          ctx.next();
-        })
-        .onFailure(e -> {
-          LOG.debug("Token refused: {}", e.getMessage());
-          Problems.send(ctx, Problem.unauthorized("The bearer token is not valid"));
-        });
+    Verified known = verified.get(token);
+    long now = System.currentTimeMillis() / 1000;
+    if (known != null && now <= known.expiresAtSeconds() + leewaySeconds
+        && keys.knows(known.kid())) {
+      proceed(ctx, known.caller());
+      return;
+    }
+    String kid = kidOf(token);
+    keys.providerFor(kid)
+        .compose(provider -> provider.authenticate(new TokenCredentials(token)))
+        .map(user -> remember(token, kid, user))
+        .onSuccess(caller -> proceed(ctx, caller))
+        .onFailure(e -> refuse(ctx, e.getMessage()));
   }
 
-  private static Caller toCaller(User user) {
+  private static void proceed(RoutingContext ctx, Caller caller) {
+    caller.attachTo(ctx);
+    ctx.next();
+  }
+
+  private static void refuse(RoutingContext ctx, String reason) {
+    LOG.debug("Token refused: {}", reason);
+    Problems.send(ctx, Problem.unauthorized("The bearer token is not valid"));
+  }
+
+  private Caller remember(String token, String kid, User user) {
     // vertx-auth-jwt keeps the full verified payload under attributes.accessToken; the principal
     // lacks exp and iat.
     JsonObject claims = user.attributes().getJsonObject("accessToken", user.principal());
+    Caller caller = toCaller(claims);
+    if (cacheSize > 0 && kid != null) {
+      if (verified.size() >= cacheSize) {
+        verified.clear();
+      }
+      verified.put(token, new Verified(caller, kid, claims.getLong("exp")));
+    }
+    return caller;
+  }
+
+  private static Caller toCaller(JsonObject claims) {
     String subject = claims.getValue("sub") instanceof String s ? s : null;
     String company = claims.getValue("company") instanceof String c ? c : null;
     if (subject == null || subject.isBlank() || company == null || company.isBlank()
@@ -107,5 +146,20 @@ public final class JwtAuthHandler implements Handler<RoutingContext> {
         ? array.stream().filter(String.class::isInstance).map(String.class::cast).toList()
         : List.of();
     return new Caller(subject, username instanceof String u ? u : subject, company, roleList);
+  }
+
+  /** The {@code kid} of the token's header, or null if absent or unreadable. */
+  static String kidOf(String token) {
+    int dot = token.indexOf('.');
+    if (dot <= 0 || dot > 2_048) {
+      return null;
+    }
+    try {
+      byte[] header = Base64.getUrlDecoder().decode(token.substring(0, dot));
+      Object kid = new JsonObject(new String(header, StandardCharsets.UTF_8)).getValue("kid");
+      return kid instanceof String s && s.length() <= 256 ? s : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 }

@@ -110,6 +110,19 @@ public final class RsaKeys {
     }
   }
 
+  /** An RSA public key from its JWK form ({@code n}, {@code e} in base64url). */
+  public static RSAPublicKey fromJwk(JsonObject jwk) {
+    try {
+      Base64.Decoder decoder = Base64.getUrlDecoder();
+      BigInteger modulus = new BigInteger(1, decoder.decode(jwk.getString("n")));
+      BigInteger exponent = new BigInteger(1, decoder.decode(jwk.getString("e")));
+      return (RSAPublicKey) KeyFactory.getInstance("RSA")
+          .generatePublic(new java.security.spec.RSAPublicKeySpec(modulus, exponent));
+    } catch (GeneralSecurityException | IllegalArgumentException | NullPointerException e) {
+      throw new ConfigException("Not an RSA JWK: " + e.getMessage());
+    }
+  }
+
   /** The public JWK as published on {@code /.well-known/jwks.json}. */
   public static JsonObject toJwk(RSAPublicKey key) {
     return new JsonObject()

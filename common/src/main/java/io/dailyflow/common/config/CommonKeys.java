@@ -38,11 +38,20 @@ public final class CommonKeys {
   public static final ConfigKey SQS_MAX_RECEIVES = ConfigKey.of("sqs.max-receives", 5);
 
   // JWT verification (every service but Auth needs only this)
+  /** One or more X.509 PEM public keys (current and previous during a rotation); may be empty
+   * when {@code jwt.jwks-url} is set. */
   public static final ConfigKey JWT_PUBLIC_KEY_PATH =
       ConfigKey.of("jwt.public-key-path", "conf/keys/public.pem");
   public static final ConfigKey JWT_ISSUER = ConfigKey.of("jwt.issuer", "dailyflow-auth");
   public static final ConfigKey JWT_AUDIENCE = ConfigKey.of("jwt.audience", "dailyflow");
   public static final ConfigKey JWT_LEEWAY_SECONDS = ConfigKey.of("jwt.leeway-seconds", 30);
+  /** Optional: verify with the keys the Auth API publishes (its /.well-known/jwks.json). */
+  public static final ConfigKey JWT_JWKS_URL = ConfigKey.of("jwt.jwks-url", "");
+  /** Least time between two key reloads caused by unknown kids: forged kids cannot hammer Auth. */
+  public static final ConfigKey JWT_KEYS_REFRESH_FLOOR_SECONDS =
+      ConfigKey.of("jwt.keys-refresh-floor-seconds", 30);
+  /** Verified tokens remembered (until their exp) so a hot client is not re-verified. */
+  public static final ConfigKey JWT_CACHE_SIZE = ConfigKey.of("jwt.cache-size", 10_000);
 
   // Business
   public static final ConfigKey BUSINESS_ZONE = ConfigKey.of("business.zone", "America/Sao_Paulo");
@@ -51,7 +60,8 @@ public final class CommonKeys {
       HTTP_BODY_LIMIT_BYTES, MONGO_URI, MONGO_DATABASE, MONGO_MAX_POOL, MONGO_TIMEOUT_MS,
       REDIS_URI, REDIS_POOL_SIZE, REDIS_POOL_WAITING, REDIS_TIMEOUT_MS, SQS_ENDPOINT, SQS_REGION,
       SQS_QUEUE_NAME, SQS_ACCESS_KEY, SQS_SECRET_KEY, SQS_CREATE_QUEUE, SQS_MAX_RECEIVES,
-      JWT_PUBLIC_KEY_PATH, JWT_ISSUER, JWT_AUDIENCE, JWT_LEEWAY_SECONDS, BUSINESS_ZONE);
+      JWT_PUBLIC_KEY_PATH, JWT_ISSUER, JWT_AUDIENCE, JWT_LEEWAY_SECONDS, JWT_JWKS_URL,
+      JWT_KEYS_REFRESH_FLOOR_SECONDS, JWT_CACHE_SIZE, BUSINESS_ZONE);
 
   private CommonKeys() {
   }

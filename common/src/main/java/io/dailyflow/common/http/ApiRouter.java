@@ -27,6 +27,7 @@ public final class ApiRouter {
     router.route().handler(RequestIds::handle);
     HealthRoutes.mount(router, checks);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(Metrics.registry()));
+    router.get("/openapi.yaml").handler(OpenApiDocument::serve);
     router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
     router.route().failureHandler(Problems::handle);
     router.errorHandler(404, Problems::handle);

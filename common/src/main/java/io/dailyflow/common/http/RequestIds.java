@@ -38,6 +38,11 @@ public final class RequestIds {
 
   private static String fromClientOrNew(HttpServerRequest request) {
     String sent = request.getHeader(HEADER);
-    return sent != null && SANE.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
+    return isSane(sent) ? sent : UUID.randomUUID().toString();
+  }
+
+  /** 1-128 visible ASCII characters: what a request id may be, wherever it comes from. */
+  public static boolean isSane(String id) {
+    return id != null && SANE.matcher(id).matches();
   }
 }

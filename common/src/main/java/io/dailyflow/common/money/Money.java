@@ -46,7 +46,8 @@ public record Money(long cents) implements Comparable<Money> {
       return Optional.of("must be a JSON number or a decimal string such as \"12.30\"");
     }
     BigDecimal amount = decimal.get();
-    if (amount.stripTrailingZeros().scale() > 2) {
+    // Textual scale: "12.300" has three fraction digits, which the contract refuses.
+    if (amount.scale() > 2) {
       return Optional.of("must have at most 2 fraction digits");
     }
     if (amount.signum() == 0) {

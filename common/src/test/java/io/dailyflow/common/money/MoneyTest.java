@@ -24,7 +24,8 @@ class MoneyTest {
     assertThat(Money.parse(new BigDecimal("-12.3")).orElseThrow().cents()).isEqualTo(-1230);
     assertThat(Money.parse("1500.00").orElseThrow().cents()).isEqualTo(150_000);
     assertThat(Money.parse("-0.01").orElseThrow().cents()).isEqualTo(-1);
-    assertThat(Money.parse(new BigDecimal("12.300")).orElseThrow().cents()).isEqualTo(1230);
+    assertThat(Money.parse(new BigDecimal("12.30")).orElseThrow().cents()).isEqualTo(1230);
+    assertThat(Money.parse(new BigDecimal("1E+3")).orElseThrow().cents()).isEqualTo(100_000);
   }
 
   @Test
@@ -37,7 +38,7 @@ class MoneyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"12.345", "0", "-0", "0.00", "NaN", "Infinity", "1e3", "1E400", "",
+  @ValueSource(strings = {"12.345", "12.300", "0", "-0", "0.00", "NaN", "Infinity", "1e3", "1E400", "",
       " 12", "12 ", "12.", ".5", "+5", "0x10", "1,50", "--1", "١٢"})
   void malformedOrForbiddenStringsAreRefused(String text) {
     assertThat(Money.parse(text)).isEmpty();
