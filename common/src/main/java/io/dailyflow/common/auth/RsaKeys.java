@@ -5,11 +5,13 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -33,22 +35,30 @@ public final class RsaKeys {
   }
 
   /**
-   * Creates a 2048-bit key pair in {@code private.pem} / {@code public.pem} under {@code dir} if
-   * the private key is absent: the local run's keys, never committed. Safe when two processes
-   * race: files are written aside and moved into place.
+   * Creates a 2048-bit key pair at {@code privateKey} / {@code publicKey} if the private key is
+   * absent: the local run's keys, never committed. Processes that race (two services starting at
+   * once) serialise on a lock file beside the private key, so the pair always matches.
    */
   public static void ensureKeyPair(Path privateKey, Path publicKey) {
     if (Files.exists(privateKey)) {
       return;
     }
     try {
-      Files.createDirectories(privateKey.toAbsolutePath().getParent());
+      Path dir = privateKey.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
       Files.createDirectories(publicKey.toAbsolutePath().getParent());
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      KeyPair pair = generator.generateKeyPair();
-      writeOnce(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-      writeOnce(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+      try (FileChannel lockFile = FileChannel.open(dir.resolve(".keys.lock"),
+          StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock ignored = lockFile.lock()) {
+        if (Files.exists(privateKey)) {
+          return;
+        }
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair pair = generator.generateKeyPair();
+        writeOnce(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        writeOnce(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+      }
     } catch (IOException | GeneralSecurityException e) {
       throw new ConfigException("Cannot create RSA key pair at " + privateKey + ": " + e);
     }
@@ -68,8 +78,6 @@ public final class RsaKeys {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target);
       }
-    } catch (FileAlreadyExistsException e) {
-      // Another process won the race; its key stands.
     } finally {
       Files.deleteIfExists(temp);
     }

@@ -1,21 +1,24 @@
 package io.dailyflow.common.http;
 
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.slf4j.MDC;
 
 /**
  * {@code X-Request-Id}: the client's when it sent a sane one, else a new UUID. Echoed on every
- * response and put on the MDC so log lines carry it; it travels onwards in event-bus headers and
- * SQS message attributes.
+ * response and bound to the request's Vert.x context so that its log lines carry it (see
+ * {@code RequestIdLogFilter}); it travels onwards in event-bus headers and SQS message attributes.
  */
 public final class RequestIds {
 
   public static final String HEADER = "X-Request-Id";
   public static final String MDC_KEY = "requestId";
   private static final String CONTEXT_KEY = "dailyflow.requestId";
+  private static final Object CONTEXT_DATA_KEY = RequestIds.class.getName() + ".id";
   private static final Pattern SANE = Pattern.compile("[\\x21-\\x7e]{1,128}");
 
   private RequestIds() {
@@ -26,9 +29,29 @@ public final class RequestIds {
     String id = fromClientOrNew(ctx.request());
     ctx.put(CONTEXT_KEY, id);
     ctx.response().putHeader(HEADER, id);
-    MDC.put(MDC_KEY, id);
-    ctx.addEndHandler(ignored -> MDC.remove(MDC_KEY));
+    bind(Vertx.currentContext(), id);
     ctx.next();
+  }
+
+  /**
+   * Binds {@code id} to a duplicated Vert.x context (each HTTP request runs on its own), so that
+   * every log line written from that context or its callbacks carries it
+   * ({@code RequestIdLogFilter}). Queue consumers bind a message's id the same way.
+   */
+  public static void bind(Context context, String id) {
+    if (context instanceof ContextInternal internal && internal.isDuplicate()) {
+      internal.localContextData().put(CONTEXT_DATA_KEY, id);
+    }
+  }
+
+  /** The request id bound to the current Vert.x context, or null. */
+  public static String current() {
+    Context context = Vertx.currentContext();
+    if (context instanceof ContextInternal internal && internal.isDuplicate()) {
+      Object id = internal.localContextData().get(CONTEXT_DATA_KEY);
+      return id instanceof String s ? s : null;
+    }
+    return null;
   }
 
   public static String of(RoutingContext ctx) {
