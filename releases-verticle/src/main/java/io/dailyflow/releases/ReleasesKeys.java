@@ -20,13 +20,29 @@ public final class ReleasesKeys {
   public static final ConfigKey PUBLISH_BATCH_WINDOW_MS =
       ConfigKey.of("releases.publish-batch-window-ms", 2);
 
+  /**
+   * How long the publisher's start waits for the queue (first SDK call, queue creation): the
+   * SDK's first call is slow while it loads; the service starts anyway if the queue is down.
+   */
+  public static final ConfigKey SQS_WARMUP_TIMEOUT_MS =
+      ConfigKey.of("releases.sqs-warmup-timeout-ms", 10_000);
+
   /** Publisher verticles, each with its own SQS client; one keeps up with several thousand/s. */
   public static final ConfigKey PUBLISHER_INSTANCES =
       ConfigKey.of("releases.publisher-instances", 1);
 
-  /** How long an Idempotency-Key (and a reversal marker) is remembered in Redis. */
+  /** How long an Idempotency-Key is remembered in Redis (body hash and business date). */
   public static final ConfigKey IDEMPOTENCY_TTL_SECONDS =
       ConfigKey.of("releases.idempotency-ttl-seconds", 86_400);
+
+  /**
+   * How long the "reversal accepted" marker lives in Redis: it only has to cover the time until
+   * the consumer records the reversal (then MongoDB answers the 409). Short, so a crash between
+   * marking and publishing blocks a reversal only briefly; an expired marker is harmless because
+   * the reversal id is derived from the original's.
+   */
+  public static final ConfigKey REVERSAL_MARKER_TTL_SECONDS =
+      ConfigKey.of("releases.reversal-marker-ttl-seconds", 600);
 
   /** Roles allowed to post releases and reversals; any other caller (a viewer) gets 403. */
   public static final ConfigKey WRITER_ROLES =
@@ -40,8 +56,8 @@ public final class ReleasesKeys {
   private static List<ConfigKey> all() {
     List<ConfigKey> keys = new ArrayList<>(CommonKeys.ALL);
     keys.addAll(List.of(HTTP_PORT, PUBLISH_TIMEOUT_MS, PUBLISH_BATCH_WINDOW_MS,
-        PUBLISHER_INSTANCES, IDEMPOTENCY_TTL_SECONDS, WRITER_ROLES,
-        BusinessCalendar.COMPANY_ZONES));
+        SQS_WARMUP_TIMEOUT_MS, PUBLISHER_INSTANCES, IDEMPOTENCY_TTL_SECONDS,
+        REVERSAL_MARKER_TTL_SECONDS, WRITER_ROLES, BusinessCalendar.COMPANY_ZONES));
     return List.copyOf(keys);
   }
 }

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET /health/live}: 200 while the process runs. {@code GET /health/ready}: 200 when every
- * dependency answers within a second, else 503 ({@code application/problem+json}, with
- * {@code Retry-After}) naming the ones that failed.
+ * critical dependency answers within a second, else 503 ({@code application/problem+json}, with
+ * {@code Retry-After}) naming the ones that failed. Every dependency's status is in the body.
  */
 public final class HealthRoutes {
 
@@ -42,7 +42,11 @@ public final class HealthRoutes {
         JsonObject result = results.get(i).result();
         dependencies.put(checks.get(i).name(), result);
         if (!"UP".equals(result.getString("status"))) {
-          down.add(checks.get(i).name());
+          if (checks.get(i).critical()) {
+            down.add(checks.get(i).name());
+          } else {
+            result.put("critical", false);
+          }
         }
       }
       if (down.isEmpty()) {

@@ -24,7 +24,9 @@ public final class Descriptions {
     }
     boolean hasControl = trimmed.codePoints().anyMatch(c -> Character.isISOControl(c)
         || Character.getType(c) == Character.SURROGATE
-        || c == '\u2028' || c == '\u2029');
+        || c == '\u2028' || c == '\u2029'
+        // Noncharacters SQS refuses in a message (it would reject the whole batch).
+        || c == '\uFFFE' || c == '\uFFFF');
     return hasControl ? Optional.of("must not contain control characters") : Optional.empty();
   }
 
