@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The consumer's meters. Prometheus names: {@code consumer_received_total},
  * {@code consumer_stored_total}, {@code consumer_duplicates_total}, {@code consumer_poison_total},
- * {@code consumer_batch_failures_total}, {@code consumer_batch_duration_seconds},
+ * {@code consumer_batch_failures_total}, {@code consumer_receive_failures_total},
+ * {@code consumer_batch_duration_seconds},
  * {@code release_record_lag_seconds} (histogram, acceptance to storage),
  * {@code consumer_queue_depth}, {@code consumer_queue_in_flight},
  * {@code consumer_dead_letter_queue_depth} and {@code consumer_oldest_message_age_seconds}, the
@@ -28,6 +29,7 @@ public final class ConsumerMetrics {
   private final Counter duplicates;
   private final Counter poison;
   private final Counter batchFailures;
+  private final Counter receiveFailures;
   private final Timer batchDuration;
   private final Timer recordLag;
   private final QueueGauges gauges;
@@ -41,6 +43,8 @@ public final class ConsumerMetrics {
         "Receives of messages that are not valid releases");
     this.batchFailures = counter(registry, "consumer.batch.failures",
         "Batches left for redelivery because a dependency failed");
+    this.receiveFailures = counter(registry, "consumer.receive.failures",
+        "ReceiveMessage calls that failed (queue unreachable)");
     this.batchDuration = Timer.builder("consumer.batch.duration")
         .description("Time to store, version and delete one received batch")
         .publishPercentileHistogram()
@@ -77,6 +81,10 @@ public final class ConsumerMetrics {
 
   public void batchFailed() {
     batchFailures.increment();
+  }
+
+  public void receiveFailed() {
+    receiveFailures.increment();
   }
 
   public void batchTook(long nanos) {

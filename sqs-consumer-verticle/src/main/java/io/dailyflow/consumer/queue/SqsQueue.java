@@ -40,6 +40,7 @@ public final class SqsQueue {
   private String url;
   private String deadLetterUrl;
   private CompletableFuture<ReceiveMessageResponse> pendingReceive;
+  private boolean receiving = true;
 
   public SqsQueue(SqsAsyncClient sqs, Config config, ConsumerSettings settings, Context context) {
     this.sqs = sqs;
@@ -67,9 +68,15 @@ public final class SqsQueue {
         .onSuccess(resolved -> deadLetterUrl = resolved);
   }
 
-  /** One long poll: up to {@code consumer.max-messages}, with receive count and sent time. */
+  /**
+   * One long poll: up to {@code consumer.max-messages}, with receive count and sent time. After
+   * {@link #stopReceiving()} it receives nothing.
+   */
   public Future<List<Message>> receive() {
     return url().compose(queueUrl -> {
+      if (!receiving) {
+        return Future.succeededFuture(List.of());
+      }
       ReceiveMessageRequest request = ReceiveMessageRequest.builder()
           .queueUrl(queueUrl)
           .maxNumberOfMessages(settings.maxMessages())
@@ -90,8 +97,12 @@ public final class SqsQueue {
     });
   }
 
-  /** Abandons a long poll in flight (on stop); what it had received becomes visible again. */
-  public void cancelReceive() {
+  /**
+   * No more receives; a long poll in flight is abandoned (on stop): what it had received becomes
+   * visible again after the visibility timeout.
+   */
+  public void stopReceiving() {
+    receiving = false;
     CompletableFuture<ReceiveMessageResponse> call = pendingReceive;
     if (call != null) {
       call.cancel(true);

@@ -1,0 +1,93 @@
+package io.dailyflow.consumer.batch;
+
+import io.dailyflow.consumer.metrics.ConsumerMetrics;
+import io.dailyflow.consumer.queue.SqsQueue;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * One received batch, end to end: sort out poison, store the releases with one bulk write, bump
+ * the versions of the days they touched, then delete exactly the messages that are stored and
+ * versioned. A failed step fails the batch before any delete, so its messages are redelivered;
+ * storing again is a no-op (the release id is the key).
+ */
+public final class BatchProcessor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
+
+  private final SqsQueue queue;
+  private final ReleaseStore store;
+  private final DayVersionBumper versions;
+  private final PoisonHandler poison;
+  private final BatchReport report;
+  private final ConsumerMetrics metrics;
+  private final Clock clock;
+  private final long timeoutMs;
+
+  /**
+   * @param timeoutMs a batch not done by then fails and the loop moves on; its messages are not
+   *     deleted by it any more (they are redelivered and found stored)
+   */
+  public BatchProcessor(SqsQueue queue, ReleaseStore store, DayVersionBumper versions,
+      PoisonHandler poison, BatchReport report, ConsumerMetrics metrics, Clock clock,
+      long timeoutMs) {
+    this.queue = queue;
+    this.store = store;
+    this.versions = versions;
+    this.poison = poison;
+    this.report = report;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.timeoutMs = timeoutMs;
+  }
+
+  public Future<Void> process(List<Message> messages) {
+    if (messages.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    long started = System.nanoTime();
+    Instant now = clock.instant();
+    metrics.received(messages.size());
+    Deliveries.Sorted sorted = Deliveries.sort(messages);
+    long deadline = started + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    return poison.handle(sorted.poison())
+        .compose(v -> storeAndAcknowledge(sorted.releases(), now, deadline))
+        .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .onSuccess(v -> metrics.batchTook(System.nanoTime() - started))
+        .onFailure(e -> metrics.batchFailed());
+  }
+
+  private Future<Void> storeAndAcknowledge(List<ReceivedRelease> releases, Instant now,
+      long deadline) {
+    if (releases.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return store.store(releases, now)
+        .onSuccess(outcome -> report.stored(outcome, now))
+        .compose(outcome -> versions.bump(outcome.days()).map(outcome))
+        .compose(outcome -> delete(outcome, deadline).map(outcome))
+        .onSuccess(report::recorded)
+        .mapEmpty();
+  }
+
+  private Future<Set<String>> delete(StoreOutcome outcome, long deadline) {
+    if (System.nanoTime() - deadline > 0) {
+      return Future.failedFuture(new TimeoutException("batch took over " + timeoutMs + " ms"));
+    }
+    List<Message> stored = outcome.stored().stream().map(ReceivedRelease::message).toList();
+    return queue.delete(stored).onSuccess(deleted -> {
+      if (deleted.size() < stored.size()) {
+        LOG.warn("SQS deleted {} of {} stored messages; the rest will be redelivered and "
+            + "found stored", deleted.size(), stored.size());
+      }
+    });
+  }
+}
