@@ -12,8 +12,14 @@ public final class ConsolidatedKeys {
   /** Instances of the consolidation service verticle; 0 or less: one per core. */
   public static final ConfigKey SERVICE_INSTANCES =
       ConfigKey.of("consolidated.service.instances", 0);
+  /**
+   * true: each HTTP verticle computes reports with its own ConsolidationService instead of asking
+   * the service verticle over the event bus (saves the bus hop; see ConsolidatedHttpVerticle).
+   */
+  public static final ConfigKey HTTP_DIRECT = ConfigKey.of("consolidated.http.direct", false);
   /** How long the HTTP side waits for the service over the event bus before answering 503. */
-  public static final ConfigKey BUS_TIMEOUT_MS = ConfigKey.of("consolidated.bus-timeout-ms", 10_000);
+  public static final ConfigKey BUS_TIMEOUT_MS =
+      ConfigKey.of("consolidated.bus-timeout-ms", 10_000);
   /** Pause between attempts to create the release index while MongoDB is down at start. */
   public static final ConfigKey INDEX_RETRY_MS = ConfigKey.of("consolidated.index-retry-ms", 5_000);
   /** Lifetime of a cached day report in Redis. */
@@ -29,7 +35,7 @@ public final class ConsolidatedKeys {
 
   private static List<ConfigKey> all() {
     List<ConfigKey> keys = new ArrayList<>(CommonKeys.ALL);
-    keys.addAll(List.of(HTTP_PORT, SERVICE_INSTANCES, BUS_TIMEOUT_MS, INDEX_RETRY_MS,
+    keys.addAll(List.of(HTTP_PORT, SERVICE_INSTANCES, HTTP_DIRECT, BUS_TIMEOUT_MS, INDEX_RETRY_MS,
         CACHE_TTL_SECONDS, CACHE_BREAKER_OPEN_MS));
     return List.copyOf(keys);
   }

@@ -1,0 +1,44 @@
+package io.dailyflow.consolidated;
+
+import io.dailyflow.common.config.CommonKeys;
+import io.dailyflow.common.config.Config;
+import io.dailyflow.common.config.ConfigKey;
+import io.dailyflow.consolidated.bus.ConsolidationVerticle;
+import io.dailyflow.consolidated.http.ConsolidatedHttpVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Consolidated API: deploys the consolidation service verticles (event-bus consumers) first,
+ * then the HTTP verticles. Works beside the other services' root verticles in one Vertx.
+ */
+public final class ConsolidatedRootVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConsolidatedRootVerticle.class);
+
+  private final Config config;
+
+  public ConsolidatedRootVerticle(Config config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    int services = instances(ConsolidatedKeys.SERVICE_INSTANCES);
+    int servers = instances(CommonKeys.HTTP_INSTANCES);
+    return vertx.deployVerticle(() -> new ConsolidationVerticle(config),
+            new DeploymentOptions().setInstances(services))
+        .compose(id -> vertx.deployVerticle(() -> new ConsolidatedHttpVerticle(config),
+            new DeploymentOptions().setInstances(servers)))
+        .onSuccess(id -> LOG.info("Consolidated API listening on port {} ({} HTTP, {} service "
+            + "instances)", config.port(ConsolidatedKeys.HTTP_PORT), servers, services));
+  }
+
+  private int instances(ConfigKey key) {
+    int configured = config.integer(key);
+    return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+  }
+}

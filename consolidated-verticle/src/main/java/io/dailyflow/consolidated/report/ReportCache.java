@@ -1,0 +1,193 @@
+package io.dailyflow.consolidated.report;
+
+import io.dailyflow.common.release.DayVersions;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cache-aside for day reports in Redis, fresh by construction (the scheme of {@link DayVersions}).
+ *
+ * <p>After every store that touched a (company, day), the consumer SETs a fresh random version
+ * token for it; tokens never repeat, so neither a Redis restart nor an expired key can bring back
+ * a version that a stale cached report carries. A reader fetches, in one MGET, each day's version
+ * and cached report, and serves the report only if the version stored in it equals the current
+ * one. Days with no version get one next, in one batch of a Lua script ({@link DayVersionClaims}:
+ * keep the version if one appeared meanwhile, else SET a fresh token) and are misses at the
+ * version it returns. A miss is computed from MongoDB and written back with the version obtained
+ * <em>before</em> computing. A fill that raced with a store therefore carries a replaced version
+ * and is never served: a recorded release is in every report read after its version bump,
+ * whatever the TTL. The TTL only bounds memory.
+ *
+ * <p>Redis is an optimisation, never a dependency: every method here succeeds. A failure or a
+ * reply slower than the timeout counts as an error, opens the {@link CacheBreaker}, and the caller
+ * computes the days Redis could not answer for (all of them, or those still without a version)
+ * from MongoDB and writes nothing back for them.
+ */
+public final class ReportCache {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReportCache.class);
+
+  private final Redis redis;
+  private final DayVersionClaims claims;
+  private final long timeoutMs;
+  private final long ttlSeconds;
+  private final CacheBreaker breaker;
+
+  public ReportCache(Redis redis, Duration timeout, Duration ttl, CacheBreaker breaker) {
+    this.redis = redis;
+    this.claims = new DayVersionClaims(redis);
+    this.timeoutMs = timeout.toMillis();
+    this.ttlSeconds = ttl.toSeconds();
+    this.breaker = breaker;
+  }
+
+  /**
+   * One entry per day, in order: one MGET of the version and report keys of all days, then, if
+   * some days have no version, one batch that gives them one.
+   */
+  public Future<List<CacheEntry>> lookup(String companyId, List<LocalDate> days) {
+    if (!breaker.allowsRequest()) {
+      CacheMetrics.BYPASSED.increment(days.size());
+      return Future.succeededFuture(unknown(days));
+    }
+    Request mget = Request.cmd(Command.MGET);
+    for (LocalDate day : days) {
+      mget.arg(DayVersions.versionKey(companyId, day)).arg(DayVersions.reportKey(companyId, day));
+    }
+    return redis.send(mget)
+        .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .map(reply -> entries(days, reply))
+        .compose(entries -> withVersions(companyId, entries))
+        .otherwise(e -> {
+          failed("read", companyId, e);
+          return unknown(days);
+        });
+  }
+
+  /** Writes the computed days that missed, each at the version its lookup read or obtained. */
+  public Future<Void> fill(String companyId, List<CacheEntry> entries,
+      Map<LocalDate, DayTotals> computed) {
+    List<Request> sets = new ArrayList<>();
+    for (CacheEntry entry : entries) {
+      if (entry.canFill()) {
+        DayTotals day = computed.getOrDefault(entry.date(), DayTotals.zero(entry.date()));
+        sets.add(Request.cmd(Command.SET)
+            .arg(DayVersions.reportKey(companyId, entry.date()))
+            .arg(encode(entry.version(), day))
+            .arg("EX").arg(ttlSeconds));
+      }
+    }
+    if (sets.isEmpty() || !breaker.allowsRequest()) {
+      return Future.succeededFuture();
+    }
+    Future<?> write = sets.size() == 1 ? redis.send(sets.get(0)) : redis.batch(sets);
+    return write
+        .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .<Void>mapEmpty()
+        .otherwise(e -> {
+          failed("write", companyId, e);
+          return null;
+        });
+  }
+
+  /**
+   * Fills in the version of the days that had none; if that fails they stay unknown (computed,
+   * not written back). Never fails.
+   */
+  private Future<List<CacheEntry>> withVersions(String companyId, List<CacheEntry> entries) {
+    List<String> keys = entries.stream()
+        .filter(entry -> entry.version() == null)
+        .map(entry -> DayVersions.versionKey(companyId, entry.date()))
+        .toList();
+    if (keys.isEmpty()) {
+      return Future.succeededFuture(entries);
+    }
+    return claims.claim(keys)
+        .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .map(versions -> versioned(entries, versions))
+        .otherwise(e -> {
+          failed("version", companyId, e);
+          return entries;
+        });
+  }
+
+  private static List<CacheEntry> versioned(List<CacheEntry> entries, List<String> versions) {
+    List<CacheEntry> result = new ArrayList<>(entries.size());
+    int next = 0;
+    for (CacheEntry entry : entries) {
+      result.add(entry.version() != null ? entry
+          : new CacheEntry(entry.date(), versions.get(next++), null));
+    }
+    return result;
+  }
+
+  /** Entries as read; a day without a version is a miss with a null version, for now. */
+  private List<CacheEntry> entries(List<LocalDate> days, Response reply) {
+    if (breaker.recordSuccess()) {
+      LOG.info("Redis answers again; the report cache is back in use");
+    }
+    List<CacheEntry> entries = new ArrayList<>(days.size());
+    for (int i = 0; i < days.size(); i++) {
+      Response version = reply.get(2 * i);
+      String current = version == null ? null : version.toString();
+      DayTotals fresh = current == null ? null
+          : decodeIfAt(current, days.get(i), reply.get(2 * i + 1));
+      (fresh != null ? CacheMetrics.HITS : CacheMetrics.MISSES).increment();
+      entries.add(new CacheEntry(days.get(i), current, fresh));
+    }
+    return entries;
+  }
+
+  static String encode(String version, DayTotals day) {
+    return new JsonObject()
+        .put("version", version)
+        .put("credits", day.creditCents())
+        .put("debits", day.debitCents())
+        .put("count", day.count())
+        .encode();
+  }
+
+  /** The cached totals if stored at {@code version}; else (stale, absent, garbled) null. */
+  static DayTotals decodeIfAt(String version, LocalDate date, Response cached) {
+    if (cached == null) {
+      return null;
+    }
+    try {
+      JsonObject json = new JsonObject(cached.toString());
+      if (!version.equals(json.getString("version"))) {
+        return null;
+      }
+      return new DayTotals(date, json.getLong("credits"), json.getLong("debits"),
+          json.getLong("count"));
+    } catch (RuntimeException e) {
+      LOG.warn("Ignoring an unreadable cached report for {}: {}", date, e.toString());
+      return null;
+    }
+  }
+
+  private static List<CacheEntry> unknown(List<LocalDate> days) {
+    return days.stream().map(CacheEntry::unknown).toList();
+  }
+
+  private void failed(String operation, String companyId, Throwable e) {
+    CacheMetrics.ERRORS.increment();
+    if (breaker.recordFailure()) {
+      LOG.warn("Redis {} failed for company {} ({}); answering from MongoDB until it recovers",
+          operation, companyId, e.toString());
+    } else {
+      LOG.debug("Redis {} failed for company {}: {}", operation, companyId, e.toString());
+    }
+  }
+}
