@@ -17,19 +17,22 @@ import org.slf4j.Marker;
  */
 public final class RequestIdLogFilter extends TurboFilter {
 
-  /** Whether the MDC value on this thread was put by this filter (and may be replaced). */
-  private static final ThreadLocal<Boolean> OWNED = ThreadLocal.withInitial(() -> false);
+  /** The id this filter last put on this thread's MDC; an id put there by code is left alone. */
+  private static final ThreadLocal<String> PUT = new ThreadLocal<>();
 
   @Override
   public FilterReply decide(Marker marker, Logger logger, Level level, String format,
       Object[] params, Throwable t) {
     String id = RequestIds.current();
+    String put = PUT.get();
     if (id != null) {
       MDC.put(RequestIds.MDC_KEY, id);
-      OWNED.set(true);
-    } else if (OWNED.get()) {
-      MDC.remove(RequestIds.MDC_KEY);
-      OWNED.set(false);
+      PUT.set(id);
+    } else if (put != null) {
+      if (put.equals(MDC.get(RequestIds.MDC_KEY))) {
+        MDC.remove(RequestIds.MDC_KEY);
+      }
+      PUT.remove();
     }
     return FilterReply.NEUTRAL;
   }
