@@ -3,6 +3,7 @@ package io.dailyflow.local;
 import io.dailyflow.common.config.CommonKeys;
 import io.dailyflow.common.config.Config;
 import io.dailyflow.common.config.ConfigLoader;
+import io.dailyflow.common.launch.ServiceLauncher;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ public final class LocalMain {
       return;
     }
     long started = System.nanoTime();
+    ServiceLauncher.nameLogs("dailyflow-local");
     try {
       Config config = ConfigLoader.fromEnvironment().load(LocalApp.ALL_KEYS, "common", "auth",
           "releases", "consumer", "consolidated", "local");

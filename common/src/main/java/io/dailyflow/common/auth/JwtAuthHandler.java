@@ -3,6 +3,7 @@ package io.dailyflow.common.auth;
 import io.dailyflow.common.config.CommonKeys;
 import io.dailyflow.common.config.Config;
 import io.dailyflow.common.http.Problem;
+import io.dailyflow.common.logging.LogContext;
 import io.dailyflow.common.http.Problems;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -111,6 +112,8 @@ public final class JwtAuthHandler implements Handler<RoutingContext> {
 
   private static void proceed(RoutingContext ctx, Caller caller) {
     caller.attachTo(ctx);
+    LogContext.bind(LogContext.COMPANY, caller.companyId());
+    LogContext.bind(LogContext.USER, caller.userId());
     ctx.next();
   }
 

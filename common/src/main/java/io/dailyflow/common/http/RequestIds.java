@@ -1,9 +1,9 @@
 package io.dailyflow.common.http;
 
+import io.dailyflow.common.logging.LogContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -16,9 +16,8 @@ import java.util.regex.Pattern;
 public final class RequestIds {
 
   public static final String HEADER = "X-Request-Id";
-  public static final String MDC_KEY = "requestId";
+  public static final String MDC_KEY = LogContext.REQUEST_ID;
   private static final String CONTEXT_KEY = "dailyflow.requestId";
-  private static final Object CONTEXT_DATA_KEY = RequestIds.class.getName() + ".id";
   private static final Pattern SANE = Pattern.compile("[\\x21-\\x7e]{1,128}");
 
   private RequestIds() {
@@ -35,28 +34,21 @@ public final class RequestIds {
 
   /**
    * Binds {@code id} to a duplicated Vert.x context (each HTTP request runs on its own), so that
-   * every log line written from that context or its callbacks carries it
-   * ({@code RequestIdLogFilter}). Queue consumers bind a message's id the same way.
+   * every log line written from that context or its callbacks carries it. Queue consumers bind a
+   * message's id the same way.
    */
   public static void bind(Context context, String id) {
-    if (context instanceof ContextInternal internal && internal.isDuplicate()) {
-      internal.localContextData().put(CONTEXT_DATA_KEY, id);
-    }
-  }
-
-  /** The request id bound to the current Vert.x context, or null. */
-  public static String current() {
-    Context context = Vertx.currentContext();
-    if (context instanceof ContextInternal internal && internal.isDuplicate()) {
-      Object id = internal.localContextData().get(CONTEXT_DATA_KEY);
-      return id instanceof String s ? s : null;
-    }
-    return null;
+    LogContext.bind(context, LogContext.REQUEST_ID, id);
   }
 
   public static String of(RoutingContext ctx) {
     String id = ctx.get(CONTEXT_KEY);
     return id != null ? id : "-";
+  }
+
+  /** The request id bound to the current Vert.x context, or null. */
+  public static String current() {
+    return LogContext.current().get(LogContext.REQUEST_ID);
   }
 
   private static String fromClientOrNew(HttpServerRequest request) {

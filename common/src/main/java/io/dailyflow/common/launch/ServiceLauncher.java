@@ -1,5 +1,6 @@
 package io.dailyflow.common.launch;
 
+import ch.qos.logback.classic.LoggerContext;
 import io.dailyflow.common.config.Config;
 import io.dailyflow.common.config.ConfigKey;
 import io.dailyflow.common.config.ConfigLoader;
@@ -49,6 +50,7 @@ public final class ServiceLauncher {
   public static void run(String service, Collection<ConfigKey> keys,
       Function<Config, Deployable> rootVerticle, String... files) {
     long started = System.nanoTime();
+    nameLogs(service);
     Config config;
     try {
       config = ConfigLoader.fromEnvironment().load(keys, files);
@@ -74,6 +76,14 @@ public final class ServiceLauncher {
           vertx.close();
           fail(service, e);
         });
+  }
+
+  /** Every log line of the process names its service (JSON: context.name and properties). */
+  public static void nameLogs(String service) {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logs) {
+      logs.setName(service);
+      logs.putProperty("service", service);
+    }
   }
 
   private static void stop(String service, Vertx vertx) {

@@ -4,36 +4,40 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
-import io.dailyflow.common.http.RequestIds;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.MDC;
 import org.slf4j.Marker;
 
 /**
- * Puts the request id of the Vert.x context that is logging into the MDC, just before each log
- * event. MDC alone is per thread, and an event loop interleaves many requests: a callback that
- * runs after an async step would log another request's id. Vert.x runs each HTTP request on its
- * own duplicated context that follows its callbacks, so the id bound there ({@link RequestIds})
- * is the right one wherever the log line is written.
+ * Copies the {@link LogContext} fields (request id, company, user) of the Vert.x context that is
+ * logging into the MDC, just before each log event. MDC alone is per thread, and an event loop
+ * interleaves many requests: a callback that runs after an async step would otherwise log another
+ * request's fields. Values that code put on the MDC itself (a consumer logging about a queue
+ * message) are left alone.
  */
 public final class RequestIdLogFilter extends TurboFilter {
 
-  /** The id this filter last put on this thread's MDC; an id put there by code is left alone. */
-  private static final ThreadLocal<String> PUT = new ThreadLocal<>();
+  /** What this filter last put on this thread's MDC, field by field. */
+  private static final ThreadLocal<Map<String, String>> PUT = ThreadLocal.withInitial(HashMap::new);
 
   @Override
   public FilterReply decide(Marker marker, Logger logger, Level level, String format,
       Object[] params, Throwable t) {
-    String id = RequestIds.current();
-    String put = PUT.get();
-    if (id != null) {
-      MDC.put(RequestIds.MDC_KEY, id);
-      PUT.set(id);
-    } else if (put != null) {
-      if (put.equals(MDC.get(RequestIds.MDC_KEY))) {
-        MDC.remove(RequestIds.MDC_KEY);
-      }
-      PUT.remove();
+    Map<String, String> fields = LogContext.current();
+    Map<String, String> put = PUT.get();
+    if (!put.isEmpty()) {
+      put.forEach((field, value) -> {
+        if (!fields.containsKey(field) && value.equals(MDC.get(field))) {
+          MDC.remove(field);
+        }
+      });
+      put.clear();
     }
+    fields.forEach((field, value) -> {
+      MDC.put(field, value);
+      put.put(field, value);
+    });
     return FilterReply.NEUTRAL;
   }
 }
