@@ -55,13 +55,16 @@ public final class CommonKeys {
 
   // Business
   public static final ConfigKey BUSINESS_ZONE = ConfigKey.of("business.zone", "America/Sao_Paulo");
+  /** Per-company overrides of the zone: {@code {"company-a": "Europe/Lisbon"}}. */
+  public static final ConfigKey BUSINESS_COMPANY_ZONES =
+      ConfigKey.of("business.company-zones", new io.vertx.core.json.JsonObject());
 
   public static final List<ConfigKey> ALL = List.of(HTTP_HOST, HTTP_INSTANCES,
       HTTP_BODY_LIMIT_BYTES, MONGO_URI, MONGO_DATABASE, MONGO_MAX_POOL, MONGO_TIMEOUT_MS,
       REDIS_URI, REDIS_POOL_SIZE, REDIS_POOL_WAITING, REDIS_TIMEOUT_MS, SQS_ENDPOINT, SQS_REGION,
       SQS_QUEUE_NAME, SQS_ACCESS_KEY, SQS_SECRET_KEY, SQS_CREATE_QUEUE, SQS_MAX_RECEIVES,
       JWT_PUBLIC_KEY_PATH, JWT_ISSUER, JWT_AUDIENCE, JWT_LEEWAY_SECONDS, JWT_JWKS_URL,
-      JWT_KEYS_REFRESH_FLOOR_SECONDS, JWT_CACHE_SIZE, BUSINESS_ZONE);
+      JWT_KEYS_REFRESH_FLOOR_SECONDS, JWT_CACHE_SIZE, BUSINESS_ZONE, BUSINESS_COMPANY_ZONES);
 
   private CommonKeys() {
   }

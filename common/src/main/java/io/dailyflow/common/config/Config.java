@@ -110,6 +110,24 @@ public final class Config {
     return Path.of(string(key));
   }
 
+  /** A JSON object, from conf/ or as JSON text (an environment variable). */
+  public JsonObject object(ConfigKey key) {
+    Object value = require(key);
+    if (value instanceof JsonObject object) {
+      return object;
+    }
+    if (value instanceof java.util.Map<?, ?> map) {
+      @SuppressWarnings("unchecked")
+      java.util.Map<String, Object> typed = (java.util.Map<String, Object>) map;
+      return new JsonObject(typed);
+    }
+    try {
+      return new JsonObject(value.toString());
+    } catch (RuntimeException e) {
+      throw invalid(key, value, "a JSON object");
+    }
+  }
+
   public JsonArray array(ConfigKey key) {
     Object value = require(key);
     if (value instanceof JsonArray array) {

@@ -1,5 +1,8 @@
 package io.dailyflow.common.metrics;
 
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -9,10 +12,30 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  */
 public final class Metrics {
 
-  private static final PrometheusMeterRegistry REGISTRY =
-      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private static final PrometheusMeterRegistry REGISTRY = create();
 
   private Metrics() {
+  }
+
+  private static PrometheusMeterRegistry create() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // Histogram buckets for HTTP latency, so a p99 per route can be computed across instances.
+    registry.config().meterFilter(new MeterFilter() {
+      @Override
+      public DistributionStatisticConfig configure(Meter.Id id,
+          DistributionStatisticConfig config) {
+        if (id.getName().startsWith("vertx.http.server.response.time")) {
+          return DistributionStatisticConfig.builder()
+              .percentilesHistogram(true)
+              .minimumExpectedValue(1e5)
+              .maximumExpectedValue(1e10)
+              .build()
+              .merge(config);
+        }
+        return config;
+      }
+    });
+    return registry;
   }
 
   public static PrometheusMeterRegistry registry() {

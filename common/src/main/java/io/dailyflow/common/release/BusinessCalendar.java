@@ -2,6 +2,7 @@ package io.dailyflow.common.release;
 
 import io.dailyflow.common.config.CommonKeys;
 import io.dailyflow.common.config.Config;
+import io.dailyflow.common.config.ConfigException;
 import io.dailyflow.common.config.ConfigKey;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,7 +17,8 @@ import java.util.Map;
  */
 public final class BusinessCalendar {
 
-  public static final ConfigKey COMPANY_ZONES = ConfigKey.of("business.company-zones", Map.of());
+  /** A JSON object of company id to zone id, in conf/ or as a JSON string in the environment. */
+  public static final ConfigKey COMPANY_ZONES = CommonKeys.BUSINESS_COMPANY_ZONES;
 
   private final ZoneId defaultZone;
   private final Map<String, ZoneId> companyZones;
@@ -30,9 +32,12 @@ public final class BusinessCalendar {
 
   public static BusinessCalendar from(Config config) {
     Map<String, ZoneId> zones = new HashMap<>();
-    Object raw = config.json().getValue(COMPANY_ZONES.name());
-    if (raw instanceof io.vertx.core.json.JsonObject object) {
-      object.forEach(e -> zones.put(e.getKey(), ZoneId.of(String.valueOf(e.getValue()))));
+    try {
+      config.object(COMPANY_ZONES)
+          .forEach(e -> zones.put(e.getKey(), ZoneId.of(String.valueOf(e.getValue()))));
+    } catch (java.time.DateTimeException e) {
+      throw new ConfigException("Invalid configuration key '" + COMPANY_ZONES.name()
+          + "': " + e.getMessage() + " (environment variable " + COMPANY_ZONES.envName() + ")");
     }
     return new BusinessCalendar(config.zone(CommonKeys.BUSINESS_ZONE), zones, Clock.systemUTC());
   }
