@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,13 @@ public final class LocalMain {
       LocalApp app = LocalApp.start(config, mode);
       Runtime.getRuntime().addShutdownHook(new Thread(app::close, "dailyflow-local-shutdown"));
       banner(app, mode, (System.nanoTime() - started) / 1_000_000);
+      if (mode == LocalApp.Mode.INFRA) {
+        // No Vert.x thread keeps this JVM alive (Redis alone is a child process): wait here
+        // until SIGTERM, whose shutdown hook stops the servers.
+        new CountDownLatch(1).await();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (Exception e) {
       LOG.error("DailyFlow local failed to start: {}", e.getMessage(), e);
       System.exit(1);

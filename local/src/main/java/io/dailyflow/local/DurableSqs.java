@@ -1,0 +1,97 @@
+package io.dailyflow.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.ActorRef;
+import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.actor.Props;
+import org.apache.pekko.pattern.Patterns;
+import org.elasticmq.StrictSQSLimits$;
+import org.elasticmq.actor.QueueManagerActor;
+import org.elasticmq.actor.queue.QueueEvent;
+import org.elasticmq.persistence.sql.SqlQueuePersistenceActor;
+import org.elasticmq.persistence.sql.SqlQueuePersistenceConfig;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.elasticmq.util.NowProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Option;
+import scala.collection.immutable.List$;
+
+/**
+ * ElasticMQ whose queues and messages live in an H2 file under the data directory, wired as
+ * ElasticMQ's own server does with {@code messages-storage} enabled: a
+ * {@link SqlQueuePersistenceActor} hears every queue event and the queue actors wait for it
+ * before replying, so a SendMessage the publisher saw acknowledged (and the 202 it answered) is
+ * in the file ({@code WRITE_DELAY=0}: written at each commit) and survives a kill -9. At start it
+ * restores the queues (with their redrive policy) and the messages, visible again.
+ */
+final class DurableSqs implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DurableSqs.class);
+  private static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(60);
+
+  private final ActorSystem actors;
+  private final SQSRestServer server;
+  private final int port;
+
+  private DurableSqs(ActorSystem actors, SQSRestServer server, int port) {
+    this.actors = actors;
+    this.server = server;
+    this.port = port;
+  }
+
+  static DurableSqs start(String host, int port, Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create " + dir, e);
+    }
+    String url = "jdbc:h2:file:" + dir.resolve("queues").toAbsolutePath() + ";WRITE_DELAY=0";
+    SqlQueuePersistenceConfig storage = new SqlQueuePersistenceConfig(true, "org.h2.Driver", url,
+        "sa", "", false);
+    ActorSystem actors = ActorSystem.create("elasticmq");
+    try {
+      ActorRef persistence = actors.actorOf(Props.create(SqlQueuePersistenceActor.class,
+          storage, List$.MODULE$.empty()));
+      ActorRef queues = actors.actorOf(Props.create(QueueManagerActor.class, new NowProvider(),
+          StrictSQSLimits$.MODULE$, Option.apply(persistence)));
+      // Restore before listening: a client must never see the queue missing (it would create
+      // an empty one that the restore then collides with).
+      Object restored = Patterns.ask(persistence, new QueueEvent.Restore(queues), RESTORE_TIMEOUT)
+          .toCompletableFuture().get(RESTORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      if (restored instanceof scala.util.Left<?, ?> errors) {
+        throw new IllegalStateException("queues in " + dir + " not restored: " + errors.value());
+      }
+      SQSRestServer server = SQSRestServerBuilder.withActorSystem(actors)
+          .withQueueManagerActor(queues).withQueueEventListener(persistence)
+          .withInterface(host).withPort(port).start();
+      int bound = server.waitUntilStarted().localAddress().getPort();
+      LOG.info("Embedded SQS (ElasticMQ) listening on http://{}:{}, queues and messages in {} "
+          + "(restore: {})", host, bound, dir.toAbsolutePath(), restored);
+      return new DurableSqs(actors, server, bound);
+    } catch (Exception e) {
+      actors.terminate();
+      throw new IllegalStateException("Cannot start the durable embedded SQS: " + e, e);
+    }
+  }
+
+  int port() {
+    return port;
+  }
+
+  String endpoint() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  @Override
+  public void close() {
+    server.stopAndWait();
+    actors.terminate();
+  }
+}
