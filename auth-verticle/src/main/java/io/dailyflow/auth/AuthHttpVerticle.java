@@ -9,6 +9,7 @@ import io.dailyflow.common.config.CommonKeys;
 import io.dailyflow.common.config.Config;
 import io.dailyflow.common.http.ApiRouter;
 import io.dailyflow.common.http.JsonBodies;
+import io.dailyflow.common.http.Problems;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -57,6 +58,7 @@ public final class AuthHttpVerticle extends VerticleBase {
     redis = RedisClients.create(vertx, config);
     AuthApi api = AuthApi.create(vertx, config, keys, passwords, mongo, redis);
     return vertx.createHttpServer()
+        .invalidRequestHandler(Problems::invalidRequest)
         .requestHandler(router(vertx, config, api))
         .listen(config.port(AuthKeys.HTTP_PORT), config.string(CommonKeys.HTTP_HOST));
   }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Props;
@@ -46,7 +47,21 @@ final class DurableSqs implements AutoCloseable {
     this.port = port;
   }
 
+  /**
+   * The store of the first durable SQS of this JVM. ElasticMQ's SQL persistence keeps one
+   * JVM-wide connection pool, so a second store in the same JVM would silently read and write the
+   * first one's file: refused instead (in-process tests use the in-memory queue).
+   */
+  private static final AtomicReference<Path> STORE = new AtomicReference<>();
+
   static DurableSqs start(String host, int port, Path dir) {
+    Path store = dir.toAbsolutePath().normalize();
+    Path first = STORE.updateAndGet(current -> current == null ? store : current);
+    if (!first.equals(store)) {
+      throw new IllegalStateException("This JVM already ran a durable embedded SQS on " + first
+          + "; ElasticMQ keeps one store per JVM, so " + store + " cannot be opened (set "
+          + "local.sqs-durable=false for more than one in-process run)");
+    }
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {

@@ -45,6 +45,8 @@ class EndToEndTest {
     values.put(CommonKeys.SQS_SECRET_KEY.name(), "local");
     values.put(CommonKeys.HTTP_INSTANCES.name(), 2);
     values.put("consumer.instances", 2);
+    // In-process runs share one JVM: ElasticMQ's durable store is JVM-wide (see DurableSqs).
+    values.put(LocalKeys.SQS_DURABLE.name(), false);
     Map<String, Integer> ports = new HashMap<>();
     for (String service : new String[] {"auth", "releases", "consolidated"}) {
       int port = TestPorts.free();

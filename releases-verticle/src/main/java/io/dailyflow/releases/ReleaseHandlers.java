@@ -27,7 +27,8 @@ public record ReleaseHandlers(CreateReleaseHandler createRelease,
       Redis redis) {
     BusinessCalendar calendar = BusinessCalendar.from(config);
     RedisAPI redisApi = RedisAPI.api(redis);
-    long redisTimeoutMs = config.positiveInt(CommonKeys.REDIS_TIMEOUT_MS);
+    long redisTimeoutMs = Math.max(config.positiveInt(CommonKeys.REDIS_TIMEOUT_MS),
+        config.positiveInt(ReleasesKeys.REDIS_CHECK_TIMEOUT_MS));
     int ttlSeconds = config.positiveInt(ReleasesKeys.IDEMPOTENCY_TTL_SECONDS);
     PublishClient publisher = new PublishClient(vertx,
         config.positiveInt(ReleasesKeys.PUBLISH_TIMEOUT_MS));

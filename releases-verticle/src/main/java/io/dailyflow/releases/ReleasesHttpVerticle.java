@@ -8,6 +8,7 @@ import io.dailyflow.common.config.Config;
 import io.dailyflow.common.health.HealthCheck;
 import io.dailyflow.common.http.ApiRouter;
 import io.dailyflow.common.http.JsonBodies;
+import io.dailyflow.common.http.Problems;
 import io.dailyflow.releases.publish.PublisherVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -42,6 +43,7 @@ public final class ReleasesHttpVerticle extends VerticleBase {
     return vertx.createHttpServer(new HttpServerOptions()
             .setHost(config.string(CommonKeys.HTTP_HOST))
             .setTcpNoDelay(true))
+        .invalidRequestHandler(Problems::invalidRequest)
         .requestHandler(router(vertx, config, mongo, redis))
         .listen(config.port(ReleasesKeys.HTTP_PORT));
   }

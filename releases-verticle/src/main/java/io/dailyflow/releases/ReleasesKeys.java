@@ -44,6 +44,15 @@ public final class ReleasesKeys {
   public static final ConfigKey REVERSAL_MARKER_TTL_SECONDS =
       ConfigKey.of("releases.reversal-marker-ttl-seconds", 600);
 
+  /**
+   * How long intake waits for Redis to answer an Idempotency-Key claim or a reversal marker
+   * before going on without it. Longer than {@code redis.timeout-ms} (a cache read's bound): a
+   * claim that times out while Redis is merely busy loses the synchronous 409, and the 202 would
+   * echo a body the consumer then drops for the first one.
+   */
+  public static final ConfigKey REDIS_CHECK_TIMEOUT_MS =
+      ConfigKey.of("releases.redis-check-timeout-ms", 1_000);
+
   /** Roles allowed to post releases and reversals; any other caller (a viewer) gets 403. */
   public static final ConfigKey WRITER_ROLES =
       ConfigKey.of("releases.writer-roles", new JsonArray().add("merchant").add("admin"));
@@ -57,7 +66,7 @@ public final class ReleasesKeys {
     List<ConfigKey> keys = new ArrayList<>(CommonKeys.ALL);
     keys.addAll(List.of(HTTP_PORT, PUBLISH_TIMEOUT_MS, PUBLISH_BATCH_WINDOW_MS,
         SQS_WARMUP_TIMEOUT_MS, PUBLISHER_INSTANCES, IDEMPOTENCY_TTL_SECONDS,
-        REVERSAL_MARKER_TTL_SECONDS, WRITER_ROLES, BusinessCalendar.COMPANY_ZONES));
+        REVERSAL_MARKER_TTL_SECONDS, REDIS_CHECK_TIMEOUT_MS, WRITER_ROLES, BusinessCalendar.COMPANY_ZONES));
     return List.copyOf(keys);
   }
 }

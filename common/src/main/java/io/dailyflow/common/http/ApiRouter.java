@@ -28,8 +28,13 @@ public final class ApiRouter {
     HealthRoutes.mount(router, checks);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(Metrics.registry()));
     router.get("/openapi.yaml").handler(OpenApiDocument::serve);
+    // No route reads a form: refused before the body handler, whose form decoder throws on
+    // malformed (or GET) form bodies.
+    router.route().handler(JsonBodies::refuseForms);
     router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
     router.route().failureHandler(Problems::handle);
+    router.errorHandler(400, ctx -> Problems.send(ctx,
+        Problem.badRequest("The request could not be read")));
     router.errorHandler(404, Problems::handle);
     router.errorHandler(405, Problems::handle);
     return router;

@@ -40,6 +40,11 @@ public final class Json {
       return value;
     } catch (IOException e) {
       throw new DecodeException(e.getMessage());
+    } catch (DecodeException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Jackson reports some number overflows ("1e2147483648") as NumberFormatException.
+      throw new DecodeException("unreadable value: " + e.getClass().getSimpleName());
     }
   }
 

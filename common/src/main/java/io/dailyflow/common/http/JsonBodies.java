@@ -25,6 +25,21 @@ public final class JsonBodies {
     ctx.next();
   }
 
+  /**
+   * Route step before the body handler: a form or multipart body is a 415, whatever the route
+   * (the body handler would otherwise decode it, and fail with a 500 on a malformed one).
+   */
+  public static void refuseForms(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    String mime = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase();
+    if (mime.startsWith("multipart/") || mime.equals("application/x-www-form-urlencoded")) {
+      Problems.send(ctx, Problem.of(415, "Unsupported Media Type",
+          "Send the body as application/json"));
+      return;
+    }
+    ctx.next();
+  }
+
   static boolean isJson(String contentType) {
     if (contentType == null) {
       return false;

@@ -1,9 +1,12 @@
 package io.dailyflow.common.http;
 
 import io.dailyflow.common.bus.FailureCode;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -33,6 +36,9 @@ public final class Problems {
     }
     response.setStatusCode(problem.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE);
+    if (response.headers().get(RequestIds.HEADER) == null) {
+      response.putHeader(RequestIds.HEADER, UUID.randomUUID().toString());
+    }
     if (problem.retryAfterSeconds() > 0) {
       response.putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(problem.retryAfterSeconds()));
     }
@@ -40,6 +46,27 @@ public final class Problems {
       response.putHeader("WWW-Authenticate", "Bearer realm=\"dailyflow\"");
     }
     response.end(problem.toJson().toBuffer());
+  }
+
+  /**
+   * For {@code HttpServer.invalidRequestHandler}: a request the HTTP decoder could not read (line
+   * or headers too long, malformed request line) gets a problem too, with a request id and
+   * {@code Connection: close} (the connection cannot be reused), instead of Vert.x's empty answer.
+   */
+  public static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    Problem problem = cause instanceof TooLongHttpLineException
+        ? Problem.of(414, "URI Too Long", "The request line is too long")
+        : cause instanceof TooLongHttpHeaderException
+            ? Problem.of(431, "Request Header Fields Too Large", "The headers are too large")
+            : Problem.badRequest("The request could not be read");
+    HttpServerResponse response = request.response();
+    response.setStatusCode(problem.status())
+        .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
+        .putHeader(RequestIds.HEADER, UUID.randomUUID().toString())
+        .putHeader(HttpHeaders.CONNECTION, "close")
+        .end(problem.toJson().toBuffer())
+        .onComplete(done -> request.connection().close());
   }
 
   /** Failure handler for every router: {@code router.route().failureHandler(Problems::handle)}. */

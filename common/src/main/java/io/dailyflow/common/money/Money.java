@@ -53,7 +53,9 @@ public record Money(long cents) implements Comparable<Money> {
     if (amount.signum() == 0) {
       return Optional.of("must not be zero");
     }
-    if (amount.abs().movePointRight(2).compareTo(BigDecimal.valueOf(MAX_CENTS)) > 0) {
+    // Integer digits first: movePointRight on 1E+999999999 would overflow BigInteger.
+    if (amount.precision() - amount.scale() > 12
+        || amount.abs().movePointRight(2).compareTo(BigDecimal.valueOf(MAX_CENTS)) > 0) {
       return Optional.of("must be at most 999999999999.99 in magnitude");
     }
     return Optional.empty();

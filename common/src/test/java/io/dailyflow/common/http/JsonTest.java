@@ -23,7 +23,7 @@ class JsonTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"{\"a\":1,\"a\":2}", "{\"a\":1} trailing", "{\"a\":", "{'a':1}", "",
-      "{\"a\":NaN}", "[1,2", "{\"a\":1}{}"})
+      "{\"a\":NaN}", "[1,2", "{\"a\":1}{}", "{\"a\":1e2147483648}", "{\"a\":1e-2147483649}"})
   void malformedOrAmbiguousJsonIsRefused(String text) {
     assertThatThrownBy(() -> Json.decodeStrict(Buffer.buffer(text)))
         .isInstanceOf(DecodeException.class);

@@ -62,6 +62,8 @@ class MoneyTest {
         "must have at most 2 fraction digits");
     assertThat(Money.problemWith(new BigDecimal("-0.0"))).contains("must not be zero");
     assertThat(Money.problemWith(new BigInteger("123456789012345678901234567890"))).isPresent();
+    assertThat(Money.problemWith(new BigDecimal("1E+999999999"))).contains(
+        "must be at most 999999999999.99 in magnitude");
   }
 
   @Test

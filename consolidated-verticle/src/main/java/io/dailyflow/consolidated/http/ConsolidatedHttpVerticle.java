@@ -5,6 +5,7 @@ import io.dailyflow.common.clients.RedisClients;
 import io.dailyflow.common.config.CommonKeys;
 import io.dailyflow.common.config.Config;
 import io.dailyflow.common.health.HealthCheck;
+import io.dailyflow.common.http.Problems;
 import io.dailyflow.consolidated.ConsolidatedKeys;
 import io.dailyflow.consolidated.report.ConsolidationService;
 import io.vertx.core.Future;
@@ -49,6 +50,7 @@ public final class ConsolidatedHttpVerticle extends VerticleBase {
     return vertx.createHttpServer(new HttpServerOptions()
             .setHost(config.string(CommonKeys.HTTP_HOST))
             .setPort(config.port(ConsolidatedKeys.HTTP_PORT)))
+        .invalidRequestHandler(Problems::invalidRequest)
         .requestHandler(router)
         .listen();
   }

@@ -12,6 +12,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The consolidated totals of a company: per day from the {@link ReportCache} when it holds them at
@@ -24,8 +26,22 @@ public final class ConsolidationService {
   /** The contract's longest range, both ends included. */
   public static final int MAX_RANGE_DAYS = 366;
 
+  /**
+   * Performance (bench/, issue 6): concurrent misses for the same company and days share one
+   * aggregation ("single flight"), so a version bump under read load, or a Redis outage, does not
+   * turn N waiting readers into N MongoDB scans. A reader joins only an aggregation that started
+   * at most this long before it looked, so it can miss only releases recorded within that window
+   * (well inside the 1 s freshness promise). A joiner never fills the cache: the version it read
+   * may be newer than the joined aggregation's data; only the starter fills.
+   */
+  private static final long JOIN_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+  private record Flight(Future<Map<LocalDate, DayTotals>> totals, long startedNanos) {
+  }
+
   private final ReleaseAggregation aggregation;
   private final ReportCache cache;
+  private final Map<String, Flight> inFlight = new ConcurrentHashMap<>();
 
   public ConsolidationService(ReleaseAggregation aggregation, ReportCache cache) {
     this.aggregation = aggregation;
@@ -80,7 +96,16 @@ public final class ConsolidationService {
       // One aggregation over the span of the missing days; cached days inside it are ignored.
       LocalDate first = misses.get(0).date();
       LocalDate last = misses.get(misses.size() - 1).date();
-      return aggregation.totals(companyId, first, last)
+      String key = companyId + '|' + first + '|' + last;
+      long now = System.nanoTime();
+      Flight running = inFlight.get(key);
+      if (running != null && now - running.startedNanos() <= JOIN_WINDOW_NANOS) {
+        return running.totals().map(computed -> merge(entries, computed));
+      }
+      Flight flight = new Flight(aggregation.totals(companyId, first, last), now);
+      inFlight.put(key, flight);
+      flight.totals().onComplete(ignored -> inFlight.remove(key, flight));
+      return flight.totals()
           .compose(computed -> cache.fill(companyId, misses, computed)
               .map(ignored -> merge(entries, computed)));
     });

@@ -177,6 +177,45 @@ class ConsolidationServiceTest {
   }
 
   @Test
+  void concurrentMissesForOneDayShareAggregationsAndAllGetTheExactTotals(VertxTestContext ctx) {
+    // With Redis stopped every read misses at once: without sharing, each would scan MongoDB.
+    String company = Ledger.newCompany();
+    int readers = 8;
+    ledger.record(company, DAY, 700, -200)
+        .compose(ignored -> vertx.executeBlocking(() -> {
+          infra.stopRedis();
+          return null;
+        }))
+        .compose(ignored -> {
+          long before = aggregations();
+          List<Future<DayTotals>> reads = new java.util.ArrayList<>();
+          for (int i = 0; i < readers; i++) {
+            reads.add(service.daily(company, DAY));
+          }
+          return Future.all(reads).map(all -> {
+            ctx.verify(() -> {
+              for (int i = 0; i < readers; i++) {
+                assertThat(all.<DayTotals>resultAt(i)).isEqualTo(new DayTotals(DAY, 700, 200, 2));
+              }
+              assertThat(aggregations() - before).isLessThan(readers);
+            });
+            return all;
+          });
+        })
+        .eventually(() -> vertx.executeBlocking(() -> {
+          infra.restartRedis();
+          return null;
+        }).compose(ignored -> vertx.timer(1_100))) // let the cache breaker close for the next test
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  private static long aggregations() {
+    io.micrometer.core.instrument.Timer timer = io.dailyflow.common.metrics.Metrics.registry()
+        .find("consolidated.mongo.aggregation").timer();
+    return timer == null ? 0 : timer.count();
+  }
+
+  @Test
   void aReportCachedAtTheCurrentVersionIsServedWithoutAskingMongo(VertxTestContext ctx) {
     String company = Ledger.newCompany();
     DayTotals planted = new DayTotals(DAY, 777, 111, 9);

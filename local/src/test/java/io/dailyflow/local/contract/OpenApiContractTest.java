@@ -92,6 +92,8 @@ class OpenApiContractTest {
     values.put(CommonKeys.SQS_ACCESS_KEY.name(), "local");
     values.put(CommonKeys.SQS_SECRET_KEY.name(), "local");
     values.put(CommonKeys.HTTP_INSTANCES.name(), 1);
+    // In-process runs share one JVM: ElasticMQ's durable store is JVM-wide (see DurableSqs).
+    values.put(LocalKeys.SQS_DURABLE.name(), false);
     values.put(ConsumerKeys.INSTANCES.name(), 1);
     ports = new LinkedHashMap<>();
     for (String service : List.of("auth", "releases", "consolidated", "consumer")) {

@@ -6,6 +6,7 @@ import io.dailyflow.common.config.CommonKeys;
 import io.dailyflow.common.config.Config;
 import io.dailyflow.common.health.HealthCheck;
 import io.dailyflow.common.http.ApiRouter;
+import io.dailyflow.common.http.Problems;
 import io.dailyflow.consumer.ConsumerKeys;
 import io.dailyflow.consumer.ConsumerSettings;
 import io.dailyflow.consumer.DependencyProbe;
@@ -56,6 +57,7 @@ public final class ConsumerHttpVerticle extends VerticleBase {
         new HealthCheck("redis", probe::redis), new HealthCheck("sqs", queue::url));
     int port = config.port(ConsumerKeys.HTTP_PORT);
     return vertx.createHttpServer()
+        .invalidRequestHandler(Problems::invalidRequest)
         .requestHandler(router(vertx, config, checks))
         .listen(port, config.string(CommonKeys.HTTP_HOST))
         .onSuccess(server -> LOG.info("Consumer health and metrics on http://{}:{}",
