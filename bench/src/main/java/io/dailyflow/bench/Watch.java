@@ -1,0 +1,84 @@
+package io.dailyflow.bench;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/**
+ * Polls {@code GET /consolidated/daily} (the product's own view) every {@code --interval-ms} until
+ * its count has grown by {@code --target} or {@code --timeout} seconds passed. Prints how long the
+ * growth took and the best recorded rate over any {@code --window} seconds.
+ */
+final class Watch {
+
+  private Watch() {
+  }
+
+  static int run(Args args) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(args.required("url")))
+        .header("Authorization", "Bearer " + args.required("token")).GET().build();
+    long target = args.number("target", Long.MAX_VALUE);
+    // The load generator writes how many releases it got 202 for into --target-file when it ends:
+    // from then on that is the number to wait for.
+    java.nio.file.Path targetFile = java.nio.file.Path.of(args.string("target-file", "/nonexistent"));
+    long timeoutMs = args.number("timeout", 300) * 1000;
+    long interval = args.number("interval-ms", 1000);
+    long window = args.number("window", 10) * 1000;
+    long started = System.currentTimeMillis();
+    long base = count(http, request);
+    java.util.List<long[]> samples = new java.util.ArrayList<>();
+    long seen = base;
+    long lastGrowth = started;
+    // Gives up once the target is known and the count has not grown for 60 s (a stalled pipeline).
+    while (seen - base < target && System.currentTimeMillis() - started < timeoutMs
+        && (target == Long.MAX_VALUE || System.currentTimeMillis() - lastGrowth < 60_000)) {
+      Thread.sleep(interval);
+      if (java.nio.file.Files.exists(targetFile)) {
+        String text = java.nio.file.Files.readString(targetFile).strip();
+        if (!text.isEmpty()) {
+          if (target == Long.MAX_VALUE) {
+            lastGrowth = Math.max(lastGrowth, System.currentTimeMillis());
+          }
+          target = Long.parseLong(text);
+        }
+      }
+      long c = count(http, request);
+      if (c >= 0) {
+        if (c > seen) {
+          lastGrowth = System.currentTimeMillis();
+        }
+        seen = c;
+        samples.add(new long[] {System.currentTimeMillis() - started, c - base});
+      }
+    }
+    double best = 0;
+    for (int i = 0; i < samples.size(); i++) {
+      for (int j = i + 1; j < samples.size(); j++) {
+        long dt = samples.get(j)[0] - samples.get(i)[0];
+        if (dt >= window) {
+          best = Math.max(best, (samples.get(j)[1] - samples.get(i)[1]) * 1000.0 / dt);
+          break;
+        }
+      }
+    }
+    long elapsed = System.currentTimeMillis() - started;
+    System.out.println(new JsonObject().put("label", "recorded")
+        .put("target", target == Long.MAX_VALUE ? -1 : target).put("recorded", seen - base)
+        .put("seconds_to_all_recorded", elapsed / 1000.0)
+        .put("avg_recorded_rps", Math.round((seen - base) * 1000.0 / elapsed))
+        .put("best_window_recorded_rps", Math.round(best)).encode());
+    return seen - base >= target ? 0 : 1;
+  }
+
+  private static long count(HttpClient http, HttpRequest request) {
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 ? new JsonObject(response.body()).getLong("count") : -1;
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+}
