@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * slip past the limit; an attempt that gets no verdict (refused with 429, or the store was down)
  * gives its slot back, and a success clears the user's count. So a counter is always "failures in
  * this window + checks in flight". The username is counted whether or not it
- * exists, so a 429 says nothing about existence. Redis down: throttling fails open (logins keep
- * working), logged and counted in {@code dailyflow.auth.throttle.unavailable}.
+ * exists, so a 429 says nothing about existence. Redis down or slow: the same limits are counted
+ * in this process ({@link LocalAttemptCounters}), so logins keep working and guesses stay bounded;
+ * logged and counted in {@code dailyflow.auth.throttle.unavailable}.
  */
 public final class LoginThrottle {
 
@@ -40,7 +41,7 @@ public final class LoginThrottle {
   private static final String RELEASE = "if redis.call('EXISTS', KEYS[1]) == 1 then "
       + "return redis.call('DECR', KEYS[1]) end return 0";
   private static final Counter FAIL_OPEN = Counter.builder("dailyflow.auth.throttle.unavailable")
-      .description("Logins let through unthrottled because Redis did not answer")
+      .description("Logins throttled in-process only because Redis did not answer")
       .register(Metrics.registry());
 
   private final Redis redis;
@@ -48,13 +49,16 @@ public final class LoginThrottle {
   private final int maxPerAddress;
   private final int windowSeconds;
   private final long timeoutMs;
+  private final LocalAttemptCounters local;
 
   public LoginThrottle(Redis redis, Config config) {
     this.redis = redis;
     this.maxPerUser = config.positiveInt(AuthKeys.THROTTLE_MAX_FAILURES_PER_USER);
     this.maxPerAddress = config.positiveInt(AuthKeys.THROTTLE_MAX_FAILURES_PER_ADDRESS);
     this.windowSeconds = config.positiveInt(AuthKeys.THROTTLE_WINDOW_SECONDS);
-    this.timeoutMs = config.positiveInt(CommonKeys.REDIS_TIMEOUT_MS);
+    // A security check, not a cache read: wait longer than redis.timeout-ms before falling back.
+    this.timeoutMs = Math.max(1_000, config.positiveInt(CommonKeys.REDIS_TIMEOUT_MS));
+    this.local = new LocalAttemptCounters(windowSeconds);
   }
 
   /** Counts this attempt; fails with a 429 problem when the user or the address is over. */
@@ -69,9 +73,9 @@ public final class LoginThrottle {
     return redis.batch(batch)
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .map(Optional::of)
-        .recover(e -> failOpen(e, requestId))
+        .recover(e -> unavailable(e, requestId))
         .compose(replies -> replies.map(r -> decide(r, userKey, addressKey, requestId))
-            .orElse(Future.succeededFuture()));
+            .orElseGet(() -> decideLocally(userKey, addressKey)));
   }
 
   /**
@@ -79,6 +83,8 @@ public final class LoginThrottle {
    * Never fails: a Redis error here only leaves a counter a little high.
    */
   public Future<Void> succeeded(String username, String address, String requestId) {
+    local.clear(userKey(username));
+    local.decrement(addressKey(address));
     return quietly(List.of(Request.cmd(Command.DEL).arg(userKey(username)),
         release(addressKey(address))), requestId);
   }
@@ -88,6 +94,8 @@ public final class LoginThrottle {
    * unavailable): both slots are given back, so retrying through an outage locks nobody out.
    */
   public Future<Void> abandoned(String username, String address, String requestId) {
+    local.decrement(userKey(username));
+    local.decrement(addressKey(address));
     return quietly(List.of(release(userKey(username)), release(addressKey(address))),
         requestId);
   }
@@ -124,14 +132,36 @@ public final class LoginThrottle {
             "Too many failed sign-in attempts; try again later", retryAfter))));
   }
 
+  /** The same decision over this process's counters, while Redis does not answer. */
+  private Future<Void> decideLocally(String userKey, String addressKey) {
+    long now = System.currentTimeMillis();
+    long userAttempts = local.increment(userKey, now);
+    long addressAttempts = local.increment(addressKey, now);
+    long retryAfterMs = 0;
+    if (userAttempts > maxPerUser) {
+      retryAfterMs = Math.max(retryAfterMs, local.remainingMillis(userKey, now));
+    }
+    if (addressAttempts > maxPerAddress) {
+      retryAfterMs = Math.max(retryAfterMs, local.remainingMillis(addressKey, now));
+    }
+    if (retryAfterMs == 0) {
+      return Future.succeededFuture();
+    }
+    local.decrement(userKey);
+    local.decrement(addressKey);
+    int retryAfter = (int) Math.max(1, (retryAfterMs + 999) / 1000);
+    return Future.failedFuture(new ProblemException(Problem.tooManyRequests(
+        "Too many failed sign-in attempts; try again later", retryAfter)));
+  }
+
   private long ttlMs(Response pttl) {
     long ms = pttl == null ? -1 : pttl.toLong();
     return ms > 0 ? ms : windowSeconds * 1000L;
   }
 
-  private Future<Optional<List<Response>>> failOpen(Throwable e, String requestId) {
+  private Future<Optional<List<Response>>> unavailable(Throwable e, String requestId) {
     FAIL_OPEN.increment();
-    LOG.warn("Login throttle unavailable, letting the attempt through (request {}): {}",
+    LOG.warn("Login throttle's Redis unavailable, counting in this process (request {}): {}",
         requestId, e.getClass().getSimpleName());
     return Future.succeededFuture(Optional.empty());
   }

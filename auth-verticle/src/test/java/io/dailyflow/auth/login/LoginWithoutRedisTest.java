@@ -18,7 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Redis backs only the throttle: with Redis down, logins keep working and Auth stays ready. */
+/**
+ * Redis backs only the throttle: with Redis down, logins keep working, Auth stays ready, and the
+ * throttle counts in the process instead.
+ */
 @ExtendWith(VertxExtension.class)
 class LoginWithoutRedisTest {
 
@@ -61,6 +64,33 @@ class LoginWithoutRedisTest {
           return ready;
         }))
         .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void withRedisDownRepeatedFailuresAreStillThrottledInThisProcess(Vertx vertx,
+      VertxTestContext ctx) {
+    String username = "nobody-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    java.util.List<Integer> statuses = new java.util.ArrayList<>();
+    io.vertx.core.Future<Void> attempts = vertx.executeBlocking(() -> {
+      infra.stopRedis();
+      return null;
+    });
+    for (int i = 0; i < 6; i++) {
+      attempts = attempts.compose(v -> client.login(username, "wrong-password-123")
+          .map(response -> {
+            statuses.add(response.statusCode());
+            return null;
+          }));
+    }
+    attempts
+        .eventually(() -> vertx.executeBlocking(() -> {
+          infra.restartRedis();
+          return null;
+        }))
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          assertThat(statuses).containsExactly(401, 401, 401, 401, 401, 429);
+          ctx.completeNow();
+        })));
   }
 
   private static double failOpens() {
