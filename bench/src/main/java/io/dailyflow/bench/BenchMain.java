@@ -21,6 +21,7 @@ public final class BenchMain {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
+      // A command-line tool's own output (JSON lines that bench/run.sh parses), not logging.
       System.err.println("usage: bench.jar load|tokens|seed|uncached|lag|watch [--key value ...]");
       System.exit(2);
     }

@@ -71,6 +71,7 @@ final class LoadGen {
     }
     Result result = Result.merge(plan, senders, start);
     vertx.close().await();
+    // A command-line tool's own output (JSON lines that bench/run.sh parses), not logging.
     System.out.println(result.toJson().encode());
     return 0;
   }

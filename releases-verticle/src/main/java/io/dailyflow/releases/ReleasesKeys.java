@@ -2,7 +2,6 @@ package io.dailyflow.releases;
 
 import io.dailyflow.common.config.CommonKeys;
 import io.dailyflow.common.config.ConfigKey;
-import io.dailyflow.common.release.BusinessCalendar;
 import io.vertx.core.json.JsonArray;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +65,7 @@ public final class ReleasesKeys {
     List<ConfigKey> keys = new ArrayList<>(CommonKeys.ALL);
     keys.addAll(List.of(HTTP_PORT, PUBLISH_TIMEOUT_MS, PUBLISH_BATCH_WINDOW_MS,
         SQS_WARMUP_TIMEOUT_MS, PUBLISHER_INSTANCES, IDEMPOTENCY_TTL_SECONDS,
-        REVERSAL_MARKER_TTL_SECONDS, REDIS_CHECK_TIMEOUT_MS, WRITER_ROLES, BusinessCalendar.COMPANY_ZONES));
+        REVERSAL_MARKER_TTL_SECONDS, REDIS_CHECK_TIMEOUT_MS, WRITER_ROLES));
     return List.copyOf(keys);
   }
 }

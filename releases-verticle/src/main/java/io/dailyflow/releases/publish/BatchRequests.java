@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  */
 final class BatchRequests {
 
-  static final String REQUEST_ID_ATTRIBUTE = "requestId";
+  /** The consumer reads the request id under the same name (one constant in common). */
+  static final String REQUEST_ID_ATTRIBUTE = Addresses.REQUEST_ID_HEADER;
 
   private BatchRequests() {
   }

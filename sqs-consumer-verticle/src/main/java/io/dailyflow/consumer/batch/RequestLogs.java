@@ -1,7 +1,6 @@
 package io.dailyflow.consumer.batch;
 
 import io.dailyflow.common.http.RequestIds;
-import java.util.regex.Pattern;
 import org.slf4j.MDC;
 
 /**
@@ -10,14 +9,12 @@ import org.slf4j.MDC;
  */
 public final class RequestLogs {
 
-  /** As the HTTP side accepts them: visible ASCII, so a forged attribute cannot forge log lines. */
-  private static final Pattern SANE = Pattern.compile("[\\x21-\\x7e]{1,128}");
-
   private RequestLogs() {
   }
 
+  /** Ids are checked as the HTTP side checks them, so a forged attribute cannot forge log lines. */
   public static void withRequestId(String requestId, Runnable log) {
-    if (requestId == null || !SANE.matcher(requestId).matches()) {
+    if (requestId == null || !RequestIds.isSane(requestId)) {
       log.run();
       return;
     }
