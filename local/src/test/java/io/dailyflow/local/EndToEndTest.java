@@ -1,6 +1,7 @@
 package io.dailyflow.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.dailyflow.common.config.CommonKeys;
 import io.dailyflow.common.config.Config;
@@ -11,10 +12,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,21 +75,17 @@ class EndToEndTest {
     return "{\"description\":\"" + description + "\",\"amount\":" + amount + "}";
   }
 
-  /** Polls the daily report until it counts {@code count} releases (the consumer is async). */
-  private static JsonObject dailyWhenCount(String token, int count) throws Exception {
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    JsonObject report = null;
-    while (System.nanoTime() < deadline) {
+  /** Waits until the daily report counts {@code count} releases (the consumer is async). */
+  private static JsonObject dailyWhenCount(String token, int count) {
+    AtomicReference<JsonObject> report = new AtomicReference<>();
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
       ProductClient.Reply reply = client.get("consolidated", "/consolidated/daily?date=" + today(),
           token);
       assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-      report = reply.json();
-      if (report.getInteger("count") >= count) {
-        return report;
-      }
-      Thread.sleep(50);
-    }
-    return report;
+      report.set(reply.json());
+      return report.get().getInteger("count") >= count;
+    });
+    return report.get();
   }
 
   @Test

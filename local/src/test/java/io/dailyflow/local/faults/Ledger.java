@@ -49,26 +49,31 @@ final class Ledger {
    * accepted release, failing at once if a report counts more; then asserts exact totals and that
    * the releases list holds each accepted id once and nothing else. Returns a summary line.
    */
+  /** One look: the queue is empty and every day's report counts every accepted release. */
+  private static boolean settled(LedgerClient client, String token, QueueProbe queue,
+      Map<String, long[]> expected, Map<String, JsonObject> reports) throws Exception {
+    boolean settled = queue.depth("testQueue") == 0;
+    for (Map.Entry<String, long[]> day : expected.entrySet()) {
+      LedgerClient.Reply reply = client.daily(token, day.getKey());
+      assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+      JsonObject report = reply.json();
+      reports.put(day.getKey(), report);
+      assertThat(report.getLong("count")).as("never more than accepted on " + day.getKey())
+          .isLessThanOrEqualTo(day.getValue()[2]);
+      settled &= report.getLong("count") == day.getValue()[2];
+    }
+    return settled;
+  }
+
   String awaitExact(LedgerClient client, String token, QueueProbe queue, Duration timeout)
       throws Exception {
     Map<String, long[]> expected = expectedByDate();
-    long deadline = System.nanoTime() + timeout.toNanos();
     Map<String, JsonObject> reports = new HashMap<>();
-    boolean settled = false;
-    while (!settled && System.nanoTime() < deadline) {
-      settled = queue.depth("testQueue") == 0;
-      for (Map.Entry<String, long[]> day : expected.entrySet()) {
-        LedgerClient.Reply reply = client.daily(token, day.getKey());
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        JsonObject report = reply.json();
-        reports.put(day.getKey(), report);
-        assertThat(report.getLong("count")).as("never more than accepted on " + day.getKey())
-            .isLessThanOrEqualTo(day.getValue()[2]);
-        settled &= report.getLong("count") == day.getValue()[2];
-      }
-      if (!settled) {
-        Thread.sleep(250);
-      }
+    try {
+      org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(250))
+          .until(() -> settled(client, token, queue, expected, reports));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      // Not settled in time: the exact-totals assertions below say what is missing.
     }
     long recorded = 0;
     for (Map.Entry<String, long[]> day : expected.entrySet()) {

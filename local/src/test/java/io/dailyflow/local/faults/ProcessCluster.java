@@ -212,36 +212,40 @@ final class ProcessCluster implements AutoCloseable {
   }
 
   private void awaitPort(String name, Process process, int port) throws Exception {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
+    awaitStarted(name + " did not listen on " + port, name, Duration.ofMillis(100), () -> {
       assertAlive(name, process);
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-        return;
+        return true;
       } catch (IOException notYet) {
-        Thread.sleep(100);
+        return false;
       }
+    });
+  }
+
+  /** Waits for {@code started}; a dead process fails at once, a timeout names the process. */
+  private void awaitStarted(String what, String name, Duration poll,
+      java.util.concurrent.Callable<Boolean> started) throws Exception {
+    try {
+      org.awaitility.Awaitility.await(what).atMost(START_TIMEOUT).pollInterval(poll)
+          .until(started);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new IllegalStateException(what + ": " + logTail(name), e);
     }
-    throw new IllegalStateException(name + " did not listen on " + port + ": " + logTail(name));
   }
 
   private void awaitReady(String name, Process process, int port) throws Exception {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     HttpRequest ready = HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + port + "/health/ready")).timeout(Duration.ofSeconds(2))
         .build();
-    while (System.nanoTime() < deadline) {
+    awaitStarted(name + " not ready on " + port, name, Duration.ofMillis(150), () -> {
       assertAlive(name, process);
       try {
-        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
+        return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
       } catch (IOException notYet) {
-        // not listening yet
+        return false;
       }
-      Thread.sleep(150);
-    }
-    throw new IllegalStateException(name + " not ready on " + port + ": " + logTail(name));
+    });
   }
 
   private void assertAlive(String name, Process process) throws IOException {
