@@ -1,5 +1,7 @@
 package io.dailyflow.bench;
 
+import io.dailyflow.common.release.DayTotalsDocuments;
+import io.dailyflow.common.release.DayTotalsDocuments.DaySums;
 import io.dailyflow.common.release.ReleaseDocuments;
 import io.dailyflow.common.release.ReleaseMessage;
 import io.vertx.core.Vertx;
@@ -7,15 +9,17 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.BulkOperation;
 import io.vertx.ext.mongo.BulkWriteOptions;
 import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Inserts {@code --count} releases of {@code --company} on {@code --date} straight into MongoDB,
- * in the {@link ReleaseDocuments} shape (as the consumer stores them), and prints the expected
- * totals as JSON.
+ * Records {@code --count} releases of {@code --company} on {@code --date} straight into MongoDB
+ * in the consumer's order (each batch's amounts added to the day's {@link DayTotalsDocuments},
+ * then the batch inserted in the {@link ReleaseDocuments} shape), and prints the expected totals
+ * as JSON.
  */
 final class Seed {
 
@@ -37,8 +41,10 @@ final class Seed {
     Instant accepted = date.atStartOfDay().toInstant(java.time.ZoneOffset.UTC).plusSeconds(43_200);
     for (long from = 0; from < count; from += batch) {
       List<BulkOperation> ops = new ArrayList<>();
+      DaySums sums = DaySums.ZERO;
       for (long i = from; i < Math.min(count, from + batch); i++) {
         long cents = (i % 3 == 0) ? -(1 + i % 9_999) : (1 + i % 99_999);
+        sums = sums.plus(cents);
         if (cents > 0) {
           credits += cents;
         } else {
@@ -50,6 +56,10 @@ final class Seed {
         ops.add(BulkOperation.createInsert(
             ReleaseDocuments.toDocument(message, accepted.plusMillis(i + 5))));
       }
+      mongo.updateCollectionWithOptions(DayTotalsDocuments.COLLECTION, new JsonObject()
+          .put(DayTotalsDocuments.ID, DayTotalsDocuments.id(company, date)),
+          DayTotalsDocuments.addUpdate(company, date, sums),
+          new UpdateOptions().setUpsert(true)).await();
       mongo.bulkWriteWithOptions(ReleaseDocuments.COLLECTION, ops,
           new BulkWriteOptions().setOrdered(false)).await();
     }

@@ -1,11 +1,15 @@
 package io.dailyflow.consolidated;
 
+import io.dailyflow.common.release.DayTotalsDocuments;
+import io.dailyflow.common.release.DayTotalsDocuments.DaySums;
 import io.dailyflow.common.release.DayVersions;
 import io.dailyflow.common.release.ReleaseDocuments;
 import io.dailyflow.common.release.ReleaseMessage;
 import io.vertx.core.Future;
 import io.vertx.ext.mongo.BulkOperation;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
 import io.vertx.redis.client.RedisAPI;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,7 +19,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Test fixture that records releases the way the consumer does: documents written with
+ * Test fixture that records releases the way the consumer does: the amounts added to the day's
+ * totals document ({@link DayTotalsDocuments}), the documents written with
  * {@link ReleaseDocuments#toDocument} straight into MongoDB, then the day's version replaced by a
  * fresh token ({@link DayVersions#newVersion()}, SET with {@link DayVersions#VERSION_TTL}).
  */
@@ -41,11 +46,17 @@ public final class Ledger {
   /** Stores without bumping the version: a store whose version bump has not happened yet. */
   public Future<Void> store(String companyId, LocalDate date, long... cents) {
     List<BulkOperation> inserts = new ArrayList<>(cents.length);
+    DaySums sums = DaySums.ZERO;
     for (long amount : cents) {
       inserts.add(BulkOperation.createInsert(ReleaseDocuments.toDocument(
           release(companyId, date, amount), Instant.now())));
+      sums = sums.plus(amount);
     }
-    return mongo.bulkWrite(ReleaseDocuments.COLLECTION, inserts).mapEmpty();
+    return mongo.updateCollectionWithOptions(DayTotalsDocuments.COLLECTION,
+            new JsonObject().put(DayTotalsDocuments.ID, DayTotalsDocuments.id(companyId, date)),
+            DayTotalsDocuments.addUpdate(companyId, date, sums), new UpdateOptions().setUpsert(true))
+        .compose(counted -> mongo.bulkWrite(ReleaseDocuments.COLLECTION, inserts))
+        .mapEmpty();
   }
 
   /** Replaces the day's version with a fresh token, as the consumer does after a store. */

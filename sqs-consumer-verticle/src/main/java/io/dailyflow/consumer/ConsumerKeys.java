@@ -15,6 +15,13 @@ public final class ConsumerKeys {
 
   /** Poll loops (verticle instances) of this process, all sharing the one queue. */
   public static final ConfigKey INSTANCES = ConfigKey.of("consumer.instances", 2);
+  /**
+   * Batches a poll loop processes at once: the next receive waits on the queue while up to this
+   * many received batches are being counted, stored and deleted.
+   */
+  public static final ConfigKey BATCHES_IN_FLIGHT = ConfigKey.of("consumer.batches-in-flight", 4);
+  /** Period of the prune that removes stored releases from their days' pending lists. */
+  public static final ConfigKey TOTALS_PRUNE_MS = ConfigKey.of("consumer.totals-prune-ms", 250);
   /** Messages per ReceiveMessage, 1-10 (SQS's maximum is 10). */
   public static final ConfigKey MAX_MESSAGES = ConfigKey.of("consumer.max-messages", 10);
   /** Long-poll wait, 0-20 s. */
@@ -49,7 +56,7 @@ public final class ConsumerKeys {
 
   private static List<ConfigKey> all() {
     List<ConfigKey> keys = new ArrayList<>(CommonKeys.ALL);
-    keys.addAll(List.of(INSTANCES, MAX_MESSAGES, WAIT_SECONDS, VISIBILITY_TIMEOUT_SECONDS,
+    keys.addAll(List.of(INSTANCES, BATCHES_IN_FLIGHT, TOTALS_PRUNE_MS, MAX_MESSAGES, WAIT_SECONDS, VISIBILITY_TIMEOUT_SECONDS,
         POISON_VISIBILITY_SECONDS, BATCH_TIMEOUT_MS, BACKOFF_INITIAL_MS, BACKOFF_MAX_MS,
         STOP_TIMEOUT_MS, QUEUE_DEPTH_INTERVAL_MS, HTTP_ENABLED, HTTP_PORT));
     return List.copyOf(keys);

@@ -9,6 +9,8 @@ import io.dailyflow.consumer.health.ConsumerHttpVerticle;
 import io.dailyflow.consumer.metrics.ConsumerMetrics;
 import io.dailyflow.consumer.queue.QueueDepthMonitor;
 import io.dailyflow.consumer.queue.SqsQueue;
+import io.dailyflow.consumer.totals.TotalsPruner;
+import io.dailyflow.consumer.totals.TotalsState;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -18,8 +20,9 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
  * The consumer service: creates the release indexes, deploys {@code consumer.instances} poll
- * loops sharing one queue, then the health/metrics server, and refreshes the queue-depth gauges.
- * Undeploying it (SIGTERM) undeploys the loops first, each finishing its batch in flight.
+ * loops sharing one queue and one {@link TotalsState}, then the health/metrics server; refreshes
+ * the queue-depth gauges and prunes the day totals' pending lists ({@link TotalsPruner}).
+ * Undeploying it (SIGTERM) undeploys the loops first, each finishing its batches in flight.
  */
 public final class ConsumerRootVerticle extends VerticleBase {
 
@@ -30,6 +33,7 @@ public final class ConsumerRootVerticle extends VerticleBase {
   private MongoClient mongo;
   private ReleaseIndexes indexes;
   private QueueDepthMonitor depth;
+  private TotalsPruner pruner;
 
   public ConsumerRootVerticle(Config config) {
     this.config = config;
@@ -41,9 +45,13 @@ public final class ConsumerRootVerticle extends VerticleBase {
     sqs = SqsClients.create(config, settings.sqsCallTimeout());
     mongo = MongoClients.create(vertx, config);
     indexes = new ReleaseIndexes(vertx, mongo, INDEX_RETRY_MS);
+    TotalsState totals = new TotalsState();
+    pruner = new TotalsPruner(vertx, mongo, totals);
     return indexes.ensure()
-        .compose(v -> vertx.deployVerticle(() -> new ConsumerVerticle(config, settings, sqs),
+        .compose(v -> vertx.deployVerticle(
+            () -> new ConsumerVerticle(config, settings, sqs, totals),
             new DeploymentOptions().setInstances(settings.instances())))
+        .onSuccess(id -> pruner.start(settings.totalsPruneMs()))
         .compose(id -> deployHttp(settings))
         .onSuccess(v -> startDepthMonitor(settings));
   }
@@ -71,6 +79,6 @@ public final class ConsumerRootVerticle extends VerticleBase {
     // The poll loops (children) are already undeployed: nothing uses the clients any more. The
     // SDK's Netty threads wind down for ~2 s after close; nothing waits for that.
     CompletableFuture.runAsync(sqs::close);
-    return mongo.close().otherwiseEmpty();
+    return pruner.stop().compose(v -> mongo.close()).otherwiseEmpty();
   }
 }

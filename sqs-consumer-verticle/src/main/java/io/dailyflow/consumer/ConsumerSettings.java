@@ -11,7 +11,8 @@ import java.time.Duration;
  *
  * @param maxReceives the queue's RedrivePolicy: receives before a message is dead-lettered
  */
-public record ConsumerSettings(int instances, int maxMessages, int waitSeconds,
+public record ConsumerSettings(int instances, int batchesInFlight, long totalsPruneMs,
+    int maxMessages, int waitSeconds,
     int visibilitySeconds, int poisonVisibilitySeconds, long batchTimeoutMs,
     long backoffInitialMs, long backoffMaxMs, long stopTimeoutMs, long queueDepthIntervalMs,
     int maxReceives) {
@@ -19,6 +20,8 @@ public record ConsumerSettings(int instances, int maxMessages, int waitSeconds,
   public static ConsumerSettings from(Config config) {
     ConsumerSettings settings = new ConsumerSettings(
         config.positiveInt(ConsumerKeys.INSTANCES),
+        config.positiveInt(ConsumerKeys.BATCHES_IN_FLIGHT),
+        config.positiveInt(ConsumerKeys.TOTALS_PRUNE_MS),
         inRange(config, ConsumerKeys.MAX_MESSAGES, 1, 10),
         inRange(config, ConsumerKeys.WAIT_SECONDS, 0, 20),
         inRange(config, ConsumerKeys.VISIBILITY_TIMEOUT_SECONDS, 1, 43_200),

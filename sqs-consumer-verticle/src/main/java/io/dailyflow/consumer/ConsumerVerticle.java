@@ -13,7 +13,8 @@ import io.dailyflow.consumer.batch.PoisonHandler;
 import io.dailyflow.consumer.batch.ReleaseStore;
 import io.dailyflow.consumer.metrics.ConsumerMetrics;
 import io.dailyflow.consumer.queue.SqsQueue;
-import io.vertx.core.AsyncResult;
+import io.dailyflow.consumer.totals.DayTotalsWriter;
+import io.dailyflow.consumer.totals.TotalsState;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -30,10 +31,13 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * One poll loop: long-poll the queue, process the batch ({@link BatchProcessor}), repeat. After a
- * failure it backs off, and receives again only once MongoDB and Redis answer. On undeploy it
- * stops polling, lets the batch in flight finish (bounded by {@code consumer.stop-timeout-ms})
- * and completes; a long poll in flight is abandoned and its messages are redelivered.
+ * One poll loop: long-poll the queue and hand each batch to the {@link BatchProcessor}, with up
+ * to {@code consumer.batches-in-flight} batches being processed while the next receive waits on
+ * the queue, so a slow store does not idle the queue and a slow receive does not idle the store.
+ * After a failure it backs off, and receives again only once MongoDB and Redis answer. On
+ * undeploy it stops receiving, lets the batches in flight finish (bounded by
+ * {@code consumer.stop-timeout-ms}) and completes; a long poll in flight is abandoned and its
+ * messages are redelivered.
  */
 public final class ConsumerVerticle extends VerticleBase {
 
@@ -42,6 +46,7 @@ public final class ConsumerVerticle extends VerticleBase {
   private final Config config;
   private final ConsumerSettings settings;
   private final SqsAsyncClient sqs;
+  private final TotalsState totals;
   private final Backoff backoff;
   private final Promise<Void> stopped = Promise.promise();
   private MongoClient mongo;
@@ -52,12 +57,16 @@ public final class ConsumerVerticle extends VerticleBase {
   private ConsumerMetrics metrics;
   private boolean stopping;
   private boolean degraded;
+  private boolean receiving;
+  private int batchesInFlight;
   private long timerId = -1;
 
-  public ConsumerVerticle(Config config, ConsumerSettings settings, SqsAsyncClient sqs) {
+  public ConsumerVerticle(Config config, ConsumerSettings settings, SqsAsyncClient sqs,
+      TotalsState totals) {
     this.config = config;
     this.settings = settings;
     this.sqs = sqs;
+    this.totals = totals;
     this.backoff = new Backoff(settings.backoffInitialMs(), settings.backoffMaxMs());
   }
 
@@ -67,23 +76,38 @@ public final class ConsumerVerticle extends VerticleBase {
     redis = RedisClients.create(vertx, config);
     queue = new SqsQueue(sqs, config, settings, context);
     metrics = new ConsumerMetrics(Metrics.registry(), config.string(CommonKeys.SQS_QUEUE_NAME));
-    processor = new BatchProcessor(queue, new ReleaseStore(mongo), new DayVersionBumper(redis),
+    processor = new BatchProcessor(queue, new DayTotalsWriter(mongo, totals),
+        new ReleaseStore(mongo), new DayVersionBumper(redis),
         new PoisonHandler(queue, settings, metrics), new BatchReport(vertx.eventBus(), metrics),
         metrics, Clock.systemUTC(), settings.batchTimeoutMs());
     probe = new DependencyProbe(mongo, redis);
-    context.runOnContext(v -> poll());
+    context.runOnContext(v -> next());
     return Future.succeededFuture();
   }
 
-  private void poll() {
+  /** Receives if nothing stops it: stopping, a receive or a back-off pending, or a full pipe. */
+  private void next() {
     if (stopping) {
-      stopped.tryComplete();
+      if (!receiving && batchesInFlight == 0) {
+        stopped.tryComplete();
+      }
       return;
     }
+    if (receiving || timerId >= 0 || batchesInFlight >= settings.batchesInFlight()) {
+      return;
+    }
+    receiving = true;
     (degraded ? probe.both() : Future.<Void>succeededFuture())
         .compose(v -> receive())
-        .compose(this::process)
-        .onComplete(this::afterRound);
+        .onComplete(received -> {
+          receiving = false;
+          if (received.failed()) {
+            failed(received.cause());
+          } else {
+            process(received.result());
+          }
+          next();
+        });
   }
 
   private Future<List<Message>> receive() {
@@ -94,40 +118,39 @@ public final class ConsumerVerticle extends VerticleBase {
     });
   }
 
-  private Future<Void> process(List<Message> messages) {
+  private void process(List<Message> messages) {
+    if (messages.isEmpty()) {
+      return;
+    }
     Instant now = Instant.now();
     metrics.oldestMessageAge(messages.stream().map(m -> Deliveries.age(m, now))
         .max(Duration::compareTo).orElse(Duration.ZERO));
-    return processor.process(messages);
+    batchesInFlight++;
+    processor.process(messages).onComplete(done -> {
+      batchesInFlight--;
+      if (done.succeeded()) {
+        degraded = false;
+        backoff.reset();
+      } else {
+        failed(done.cause());
+      }
+      next();
+    });
   }
 
-  private void afterRound(AsyncResult<Void> round) {
-    if (round.succeeded()) {
-      degraded = false;
-      backoff.reset();
-      next(0);
+  /** Backs off before the next receive; what was not deleted will be redelivered. */
+  private void failed(Throwable cause) {
+    degraded = true;
+    if (stopping || timerId >= 0) {
       return;
     }
-    degraded = true;
     long delay = backoff.next();
-    if (!stopping) {
-      LOG.warn("Poll round failed; what it did not delete will be redelivered; next attempt in "
-          + "{} ms: {}", delay, round.cause().toString());
-    }
-    next(delay);
-  }
-
-  private void next(long delayMs) {
-    if (stopping) {
-      stopped.tryComplete();
-    } else if (delayMs == 0) {
-      poll();
-    } else {
-      timerId = vertx.setTimer(delayMs, id -> {
-        timerId = -1;
-        poll();
-      });
-    }
+    LOG.warn("Poll round failed; what it did not delete will be redelivered; next attempt in "
+        + "{} ms: {}", delay, cause.toString());
+    timerId = vertx.setTimer(delay, id -> {
+      timerId = -1;
+      next();
+    });
   }
 
   @Override
@@ -136,8 +159,9 @@ public final class ConsumerVerticle extends VerticleBase {
     queue.stopReceiving();
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);
-      stopped.tryComplete();
+      timerId = -1;
     }
+    next();
     return stopped.future()
         .timeout(settings.stopTimeoutMs(), TimeUnit.MILLISECONDS)
         .recover(e -> {

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dailyflow.common.bus.Addresses;
 import io.dailyflow.common.metrics.Metrics;
+import io.dailyflow.common.release.DayTotalsDocuments.DaySums;
 import io.dailyflow.common.release.ReleaseDocuments;
 import io.dailyflow.common.release.ReleaseMessage;
 import io.dailyflow.common.testing.TestInfra;
 import io.dailyflow.consumer.batch.BatchReport;
+import io.dailyflow.consumer.totals.DayTotalsWriter;
+import io.dailyflow.consumer.totals.TotalsState;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -136,11 +139,15 @@ class ConsumerFlowTest {
         .compose(v -> harness.deploy())
         .compose(id -> Eventually.until(vertx, "500 stored, queue empty",
             () -> harness.allStoredAndDeleted(500)))
-        .compose(v -> harness.mongo.distinct(ReleaseDocuments.COLLECTION, "_id",
-            String.class.getName()))
-        .onComplete(ctx.succeeding(ids -> ctx.verify(() -> {
+        .compose(v -> Future.all(harness.mongo.distinct(ReleaseDocuments.COLLECTION, "_id",
+            String.class.getName()), harness.totals(harness.companyA, Releases.DAY),
+            harness.totals(harness.companyB, Releases.DAY)))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
           logs.close();
-          assertThat(ids).hasSize(500);
+          assertThat((JsonArray) all.resultAt(0)).hasSize(500);
+          // Company A got 1, 3, ..., 499 cents; company B 2, 4, ..., 500.
+          assertThat((DaySums) all.resultAt(1)).isEqualTo(new DaySums(62_500, 0, 250));
+          assertThat((DaySums) all.resultAt(2)).isEqualTo(new DaySums(62_750, 0, 250));
           assertThat(counter("consumer.stored") - storedBefore).isEqualTo(500.0);
           assertThat(logs.lines().stream().map(CapturedLogs.Line::thread).distinct())
               .as("event-loop threads of the poll loops that recorded releases").hasSize(2);
@@ -159,9 +166,12 @@ class ConsumerFlowTest {
         .compose(v -> harness.deploy())
         .compose(id -> Eventually.until(vertx, "1 stored, queue empty",
             () -> harness.allStoredAndDeleted(1)))
-        .compose(v -> harness.document(release.id()))
-        .onComplete(ctx.succeeding(doc -> ctx.verify(() -> {
+        .compose(v -> Future.all(harness.document(release.id()),
+            harness.totals(harness.companyA, Releases.DAY)))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          JsonObject doc = all.resultAt(0);
           assertThat(doc.getLong(ReleaseDocuments.AMOUNT_CENTS)).isEqualTo(999L);
+          assertThat((DaySums) all.resultAt(1)).isEqualTo(new DaySums(999, 0, 1));
           assertThat(counter("consumer.stored") - storedBefore).isEqualTo(1.0);
           assertThat(counter("consumer.duplicates") - duplicatesBefore).isEqualTo(24.0);
           ctx.completeNow();
@@ -175,22 +185,27 @@ class ConsumerFlowTest {
     ReleaseMessage release = Releases.release(harness.companyA, 4_200);
     double duplicatesBefore = counter("consumer.duplicates");
     AtomicReference<String> before = new AtomicReference<>();
-    // A first consumer received it (visibility 0: visible again at once) and stored it, then
-    // died before the version bump and the delete: the message is redelivered, and the day still
-    // has the version it had before that store.
+    // A first consumer received it (visibility 0: visible again at once), counted and stored it,
+    // then died before the version bump and the delete: the message is redelivered, and the day
+    // still has the version it had before that store.
     harness.giveVersion(harness.companyA, Releases.DAY)
         .onSuccess(before::set)
         .compose(v -> harness.queue.send(release.toJson().encode()))
         .compose(v -> Eventually.until(vertx, "first delivery",
             () -> harness.queue.receiveAndLeaveVisible().map(messages -> !messages.isEmpty())))
+        .compose(v -> new DayTotalsWriter(harness.mongo, new TotalsState())
+            .count(List.of(release)))
         .compose(v -> harness.mongo.insert(ReleaseDocuments.COLLECTION,
             ReleaseDocuments.toDocument(release, Instant.now())))
         .compose(v -> harness.deploy())
         .compose(id -> Eventually.until(vertx, "1 stored, queue empty",
             () -> harness.allStoredAndDeleted(1)))
-        .compose(v -> harness.version(harness.companyA, Releases.DAY))
-        .onComplete(ctx.succeeding(version -> ctx.verify(() -> {
+        .compose(v -> Future.all(harness.version(harness.companyA, Releases.DAY),
+            harness.totals(harness.companyA, Releases.DAY)))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          String version = all.resultAt(0);
           assertThat(version).isNotNull().isNotEqualTo(before.get());
+          assertThat((DaySums) all.resultAt(1)).isEqualTo(new DaySums(4_200, 0, 1));
           assertThat(counter("consumer.duplicates") - duplicatesBefore).isEqualTo(1.0);
           ctx.completeNow();
         })));

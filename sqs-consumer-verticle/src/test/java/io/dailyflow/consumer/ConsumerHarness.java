@@ -4,6 +4,8 @@ import io.dailyflow.common.clients.MongoClients;
 import io.dailyflow.common.clients.RedisClients;
 import io.dailyflow.common.config.CommonKeys;
 import io.dailyflow.common.config.Config;
+import io.dailyflow.common.release.DayTotalsDocuments;
+import io.dailyflow.common.release.DayTotalsDocuments.DaySums;
 import io.dailyflow.common.release.DayVersions;
 import io.dailyflow.common.release.ReleaseDocuments;
 import io.dailyflow.common.testing.TestInfra;
@@ -70,6 +72,15 @@ final class ConsumerHarness implements AutoCloseable {
 
   Future<JsonObject> document(String id) {
     return mongo.findOne(ReleaseDocuments.COLLECTION, new JsonObject().put("_id", id), null);
+  }
+
+  /** The day's running totals as the consumer keeps them; zeros if it has none. */
+  Future<DaySums> totals(String companyId, LocalDate day) {
+    return mongo.findOne(DayTotalsDocuments.COLLECTION, new JsonObject().put("_id",
+            DayTotalsDocuments.id(companyId, day)), null)
+        .map(doc -> doc == null ? DaySums.ZERO : new DaySums(
+            doc.getLong(DayTotalsDocuments.CREDITS), doc.getLong(DayTotalsDocuments.DEBITS),
+            doc.getLong(DayTotalsDocuments.COUNT)));
   }
 
   /** The day's freshness version token, {@code null} if the day has none. */

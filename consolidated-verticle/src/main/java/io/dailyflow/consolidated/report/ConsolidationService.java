@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The consolidated totals of a company: per day from the {@link ReportCache} when it holds them at
- * the current version, else from the {@link ReleaseAggregation}, which then refills the cache.
+ * the current version, else from the {@link StoredTotals}, which then refill the cache.
  * Fails with {@link ReportUnavailableException} when MongoDB is needed and does not answer, and
  * with {@link IllegalArgumentException} for a range the contract refuses.
  */
@@ -28,23 +28,23 @@ public final class ConsolidationService {
 
   /**
    * Performance (bench/, issue 6): concurrent misses for the same company and days share one
-   * aggregation ("single flight"), so a version bump under read load, or a Redis outage, does not
-   * turn N waiting readers into N MongoDB scans. A reader joins only an aggregation that started
-   * at most this long before it looked, so it can miss only releases recorded within that window
-   * (well inside the 1 s freshness promise). A joiner never fills the cache: the version it read
-   * may be newer than the joined aggregation's data; only the starter fills.
+   * MongoDB read ("single flight"), so a version bump under read load, or a Redis outage, does not
+   * turn N waiting readers into N reads. A reader joins only a read that started at most this long
+   * before it looked, so it can miss only releases recorded within that window (well inside the
+   * 1 s freshness promise). A joiner never fills the cache: the version it read may be newer than
+   * the joined read's data; only the starter fills.
    */
   private static final long JOIN_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
   private record Flight(Future<Map<LocalDate, DayTotals>> totals, long startedNanos) {
   }
 
-  private final ReleaseAggregation aggregation;
+  private final StoredTotals stored;
   private final ReportCache cache;
   private final Map<String, Flight> inFlight = new ConcurrentHashMap<>();
 
-  public ConsolidationService(ReleaseAggregation aggregation, ReportCache cache) {
-    this.aggregation = aggregation;
+  public ConsolidationService(StoredTotals stored, ReportCache cache) {
+    this.stored = stored;
     this.cache = cache;
   }
 
@@ -55,7 +55,7 @@ public final class ConsolidationService {
         config.integer(ConsolidatedKeys.CACHE_BREAKER_OPEN_MS)));
     ReportCache cache = new ReportCache(redis, config.millis(CommonKeys.REDIS_TIMEOUT_MS),
         config.seconds(ConsolidatedKeys.CACHE_TTL_SECONDS), new CacheBreaker(breakerOpen));
-    return new ConsolidationService(new ReleaseAggregation(mongo, mongoTimeout), cache);
+    return new ConsolidationService(new StoredTotals(mongo, mongoTimeout), cache);
   }
 
   public Future<DayTotals> daily(String companyId, LocalDate date) {
@@ -93,16 +93,15 @@ public final class ConsolidationService {
       if (misses.isEmpty()) {
         return Future.succeededFuture(entries.stream().map(CacheEntry::fresh).toList());
       }
-      // One aggregation over the span of the missing days; cached days inside it are ignored.
-      LocalDate first = misses.get(0).date();
-      LocalDate last = misses.get(misses.size() - 1).date();
-      String key = companyId + '|' + first + '|' + last;
+      // One read of the missing days' documents.
+      List<LocalDate> missing = misses.stream().map(CacheEntry::date).toList();
+      String key = companyId + '|' + missing;
       long now = System.nanoTime();
       Flight running = inFlight.get(key);
       if (running != null && now - running.startedNanos() <= JOIN_WINDOW_NANOS) {
         return running.totals().map(computed -> merge(entries, computed));
       }
-      Flight flight = new Flight(aggregation.totals(companyId, first, last), now);
+      Flight flight = new Flight(stored.totals(companyId, missing), now);
       inFlight.put(key, flight);
       flight.totals().onComplete(ignored -> inFlight.remove(key, flight));
       return flight.totals()

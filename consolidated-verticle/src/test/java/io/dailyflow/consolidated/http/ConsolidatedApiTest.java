@@ -315,7 +315,7 @@ class ConsolidatedApiTest {
           assertThat(ready.statusCode()).isEqualTo(200);
           assertThat(metrics.bodyAsString()).contains("consolidated_cache_hits_total",
               "consolidated_cache_misses_total", "consolidated_cache_errors_total",
-              "consolidated_mongo_aggregation_seconds");
+              "consolidated_mongo_read_seconds");
           ctx.completeNow();
         })));
   }

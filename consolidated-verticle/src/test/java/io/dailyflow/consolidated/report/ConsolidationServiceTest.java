@@ -211,7 +211,7 @@ class ConsolidationServiceTest {
 
   private static long aggregations() {
     io.micrometer.core.instrument.Timer timer = io.dailyflow.common.metrics.Metrics.registry()
-        .find("consolidated.mongo.aggregation").timer();
+        .find("consolidated.mongo.read").timer();
     return timer == null ? 0 : timer.count();
   }
 

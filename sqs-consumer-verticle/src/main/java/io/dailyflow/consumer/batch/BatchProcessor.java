@@ -2,6 +2,7 @@ package io.dailyflow.consumer.batch;
 
 import io.dailyflow.consumer.metrics.ConsumerMetrics;
 import io.dailyflow.consumer.queue.SqsQueue;
+import io.dailyflow.consumer.totals.DayTotalsWriter;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,16 +15,18 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * One received batch, end to end: sort out poison, store the releases with one bulk write, bump
- * the versions of the days they touched, then delete exactly the messages that are stored and
- * versioned. A failed step fails the batch before any delete, so its messages are redelivered;
- * storing again is a no-op (the release id is the key).
+ * One received batch, end to end: sort out poison, count the releases into their days' running
+ * totals ({@link DayTotalsWriter}: first, because a stored release must be counted), store them
+ * with one bulk write, bump the versions of the days they touched, then delete exactly the
+ * messages that are stored and versioned. A failed step fails the batch before any delete, so its
+ * messages are redelivered; counting and storing again are no-ops (the release id is the key).
  */
 public final class BatchProcessor {
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
 
   private final SqsQueue queue;
+  private final DayTotalsWriter totals;
   private final ReleaseStore store;
   private final DayVersionBumper versions;
   private final PoisonHandler poison;
@@ -36,10 +39,11 @@ public final class BatchProcessor {
    * @param timeoutMs a batch not done by then fails and the loop moves on; its messages are not
    *     deleted by it any more (they are redelivered and found stored)
    */
-  public BatchProcessor(SqsQueue queue, ReleaseStore store, DayVersionBumper versions,
-      PoisonHandler poison, BatchReport report, ConsumerMetrics metrics, Clock clock,
-      long timeoutMs) {
+  public BatchProcessor(SqsQueue queue, DayTotalsWriter totals, ReleaseStore store,
+      DayVersionBumper versions, PoisonHandler poison, BatchReport report,
+      ConsumerMetrics metrics, Clock clock, long timeoutMs) {
     this.queue = queue;
+    this.totals = totals;
     this.store = store;
     this.versions = versions;
     this.poison = poison;
@@ -70,8 +74,12 @@ public final class BatchProcessor {
     if (releases.isEmpty()) {
       return Future.succeededFuture();
     }
-    return store.store(releases, now)
-        .onSuccess(outcome -> report.stored(outcome, now))
+    return totals.count(releases.stream().map(ReceivedRelease::release).toList())
+        .compose(v -> store.store(releases, now))
+        .onSuccess(outcome -> {
+          totals.stored(outcome.stored().stream().map(ReceivedRelease::release).toList());
+          report.stored(outcome, now);
+        })
         .compose(outcome -> versions.bump(outcome.days()).map(outcome))
         .compose(outcome -> delete(outcome, deadline).map(outcome))
         .onSuccess(report::recorded)

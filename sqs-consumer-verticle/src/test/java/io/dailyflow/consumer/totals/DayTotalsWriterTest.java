@@ -1,0 +1,242 @@
+package io.dailyflow.consumer.totals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dailyflow.common.clients.MongoClients;
+import io.dailyflow.common.release.DayTotalsDocuments;
+import io.dailyflow.common.release.DayTotalsDocuments.DaySums;
+import io.dailyflow.common.release.ReleaseDocuments;
+import io.dailyflow.common.release.ReleaseMessage;
+import io.dailyflow.common.testing.TestInfra;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.BulkOperation;
+import io.vertx.ext.mongo.BulkWriteOptions;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The running totals' protocol against a real MongoDB-protocol server, redeliveries included. */
+@ExtendWith(VertxExtension.class)
+class DayTotalsWriterTest {
+
+  private static final LocalDate DAY = LocalDate.of(2025, 3, 14);
+  private static TestInfra infra;
+  private MongoClient mongo;
+  private TotalsState state;
+  private DayTotalsWriter writer;
+
+  @BeforeAll
+  static void startInfra() {
+    infra = TestInfra.start();
+  }
+
+  @AfterAll
+  static void stopInfra() throws Exception {
+    infra.close();
+  }
+
+  @BeforeEach
+  void connect(Vertx vertx) {
+    mongo = MongoClients.create(vertx, infra.config(Map.of("mongo.database",
+        "totals" + UUID.randomUUID().toString().replace("-", ""))));
+    state = new TotalsState();
+    writer = new DayTotalsWriter(mongo, state);
+  }
+
+  @Test
+  void newReleasesAreAddedToTheirDaysExactlyAndCreditsAndDebitsApart(VertxTestContext ctx) {
+    List<ReleaseMessage> batch = List.of(release("a", DAY, 150_000), release("a", DAY, -32_050),
+        release("a", DAY.plusDays(1), 1), release("b", DAY, -7));
+    writer.count(batch)
+        .compose(v -> Future.all(totals("a", DAY), totals("a", DAY.plusDays(1)), totals("b", DAY)))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          assertThat(sums(all.resultAt(0))).isEqualTo(new DaySums(150_000, 32_050, 2));
+          assertThat(sums(all.resultAt(1))).isEqualTo(new DaySums(1, 0, 1));
+          assertThat(sums(all.resultAt(2))).isEqualTo(new DaySums(0, 7, 1));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aReleaseCountedButNotStoredYetIsNotCountedAgainByItsRedelivery(VertxTestContext ctx) {
+    ReleaseMessage release = release("a", DAY, 1_000);
+    // The first delivery counted it and died before inserting the release document.
+    writer.count(List.of(release))
+        .compose(v -> new DayTotalsWriter(mongo, new TotalsState()).count(List.of(release)))
+        .compose(v -> writer.count(List.of(release, release)))
+        .compose(v -> totals("a", DAY))
+        .onComplete(ctx.succeeding(doc -> ctx.verify(() -> {
+          assertThat(sums(doc)).isEqualTo(new DaySums(1_000, 0, 1));
+          assertThat(doc.getJsonArray(DayTotalsDocuments.PENDING)).containsExactly(release.id());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aStoredAndPrunedReleaseIsNotCountedAgainWhenItIsDeliveredOnceMore(Vertx vertx,
+      VertxTestContext ctx) {
+    ReleaseMessage release = release("a", DAY, -250);
+    TotalsPruner pruner = new TotalsPruner(vertx, mongo, state);
+    writer.count(List.of(release))
+        .compose(v -> store(release))
+        .compose(v -> {
+          writer.stored(List.of(release));
+          return pruner.pruneNow();
+        })
+        .compose(v -> writer.count(List.of(release)))
+        .compose(v -> totals("a", DAY))
+        .onComplete(ctx.succeeding(doc -> ctx.verify(() -> {
+          assertThat(sums(doc)).isEqualTo(new DaySums(0, 250, 1));
+          assertThat(doc.getJsonArray(DayTotalsDocuments.PENDING)).isEmpty();
+          assertThat(doc.getLong(DayTotalsDocuments.EPOCH)).isEqualTo(1L);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aCountPreparedBeforeAPruneMatchesNothingSoItCannotCountAPrunedReleaseTwice(
+      VertxTestContext ctx) {
+    // A consumer found no document for the release at epoch 0; meanwhile another delivery counted
+    // it, stored it and pruned it. Its count, still at epoch 0, must not apply.
+    ReleaseMessage release = release("a", DAY, 500);
+    String id = DayTotalsDocuments.id("a", DAY);
+    writer.count(List.of(release))
+        .compose(v -> store(release))
+        .compose(v -> mongo.updateCollection(DayTotalsDocuments.COLLECTION,
+            new JsonObject().put("_id", id), DayTotalsDocuments.pruneUpdate(List.of(release.id()))))
+        .compose(v -> mongo.updateCollection(DayTotalsDocuments.COLLECTION,
+            DayTotalsDocuments.countFilter("a", DAY, 0, List.of(release.id())),
+            DayTotalsDocuments.countUpdate(DaySums.ZERO.plus(500), List.of(release.id()))))
+        .compose(stale -> totals("a", DAY).map(doc -> Map.of("stale", stale.getDocMatched(),
+            "doc", doc)))
+        .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+          assertThat(result.get("stale")).isEqualTo(0L);
+          assertThat(sums((JsonObject) result.get("doc"))).isEqualTo(new DaySums(500, 0, 1));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aWriterWithAStaleEpochChecksAgainAndCountsOnlyWhatIsNew(Vertx vertx,
+      VertxTestContext ctx) {
+    ReleaseMessage stored = release("a", DAY, 700);
+    ReleaseMessage fresh = release("a", DAY, -300);
+    TotalsState other = new TotalsState();
+    DayTotalsWriter slow = new DayTotalsWriter(mongo, other);
+    TotalsPruner pruner = new TotalsPruner(vertx, mongo, state);
+    slow.count(List.of(release("a", DAY, 1)))                  // slow remembers epoch 0
+        .compose(v -> writer.count(List.of(stored)))
+        .compose(v -> store(stored))
+        .compose(v -> {
+          writer.stored(List.of(stored));
+          return pruner.pruneNow();                              // epoch 1
+        })
+        .compose(v -> slow.count(List.of(stored, fresh)))
+        .compose(v -> totals("a", DAY))
+        .onComplete(ctx.succeeding(doc -> ctx.verify(() -> {
+          assertThat(sums(doc)).isEqualTo(new DaySums(701, 300, 3));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void manyConcurrentRedeliveriesWithPrunesRunningCountEveryReleaseExactlyOnce(Vertx vertx,
+      VertxTestContext ctx) {
+    long seed = System.nanoTime();
+    Random random = new Random(seed);
+    List<ReleaseMessage> releases = IntStream.range(0, 300)
+        .mapToObj(i -> release("a", DAY, (random.nextBoolean() ? 1 : -1)
+            * (1 + random.nextInt(1_000_000))))
+        .toList();
+    DaySums expected = DaySums.ZERO;
+    for (ReleaseMessage release : releases) {
+      expected = expected.plus(release.amountCents());
+    }
+    TotalsPruner pruner = new TotalsPruner(vertx, mongo, state);
+    pruner.start(20);
+    // Six "consumers" (two processes' worth of state) each get every release, in random batches
+    // of up to 10, and do what a poll loop does: count, store, mark stored.
+    List<Future<Void>> consumers = new ArrayList<>();
+    for (int c = 0; c < 6; c++) {
+      TotalsState processState = c % 2 == 0 ? state : new TotalsState();
+      DayTotalsWriter consumer = new DayTotalsWriter(mongo, processState);
+      List<ReleaseMessage> shuffled = new ArrayList<>(releases);
+      Collections.shuffle(shuffled, random);
+      consumers.add(deliver(consumer, shuffled, random.nextInt(10) + 1));
+    }
+    DaySums want = expected;
+    Future.all(consumers)
+        .compose(v -> pruner.stop())
+        .compose(v -> totals("a", DAY))
+        .onComplete(ctx.succeeding(doc -> ctx.verify(() -> {
+          assertThat(sums(doc)).as("seed %d", seed).isEqualTo(want);
+          ctx.completeNow();
+        })));
+  }
+
+  private Future<Void> deliver(DayTotalsWriter consumer, List<ReleaseMessage> releases,
+      int batchSize) {
+    Future<Void> chain = Future.succeededFuture();
+    for (int from = 0; from < releases.size(); from += batchSize) {
+      List<ReleaseMessage> batch = releases.subList(from, Math.min(releases.size(),
+          from + batchSize));
+      chain = chain.compose(v -> deliverBatch(consumer, batch, 1));
+    }
+    return chain;
+  }
+
+  /** Count, store, mark stored; a failed batch is delivered again, as SQS would. */
+  private Future<Void> deliverBatch(DayTotalsWriter consumer, List<ReleaseMessage> batch,
+      int delivery) {
+    return consumer.count(batch)
+        .compose(v -> storeAll(batch))
+        .onSuccess(v -> consumer.stored(batch))
+        .recover(e -> delivery < 5 ? deliverBatch(consumer, batch, delivery + 1)
+            : Future.failedFuture(e));
+  }
+
+  private Future<Void> store(ReleaseMessage release) {
+    return storeAll(List.of(release));
+  }
+
+  private Future<Void> storeAll(List<ReleaseMessage> releases) {
+    List<BulkOperation> inserts = releases.stream()
+        .map(r -> BulkOperation.createInsert(ReleaseDocuments.toDocument(r, Instant.now())))
+        .toList();
+    return mongo.bulkWriteWithOptions(ReleaseDocuments.COLLECTION, inserts,
+            new BulkWriteOptions(false))
+        .<Void>mapEmpty()
+        .otherwiseEmpty(); // duplicates: stored by another delivery
+  }
+
+  private Future<JsonObject> totals(String company, LocalDate date) {
+    return mongo.findOne(DayTotalsDocuments.COLLECTION,
+        new JsonObject().put("_id", DayTotalsDocuments.id(company, date)), null);
+  }
+
+  private static DaySums sums(JsonObject doc) {
+    return new DaySums(doc.getLong(DayTotalsDocuments.CREDITS),
+        doc.getLong(DayTotalsDocuments.DEBITS), doc.getLong(DayTotalsDocuments.COUNT));
+  }
+
+  private static ReleaseMessage release(String company, LocalDate date, long cents) {
+    return new ReleaseMessage(UUID.randomUUID().toString(), company, "user-1", "Sale", cents,
+        date, Instant.parse("2025-03-14T15:00:00Z"), "req-1", null);
+  }
+}
