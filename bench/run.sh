@@ -15,7 +15,8 @@
 # Environment: SERVICE_JAVA_OPTS (JVM flags of every service; default below, the recommended
 # ones), BENCH_JFR=0 (by default a 20 s JFR recording of the busiest process is taken during the
 # cached-read, intake and uncached scenarios, bench/work/jfr/, and its top frames go into
-# BENCHMARKS.md), BENCH_SKIP_JMH=1.
+# BENCHMARKS.md), BENCH_SKIP_JMH=1, BENCH_ONLY="4a 5" (run only these scenario ids; BENCHMARKS.md
+# then holds only them: for working on one target, not for the committed results).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -177,8 +178,10 @@ jfr_summary() {
 }
 
 # scenario ID TITLE TARGET -- command producing one JSON object (or a JSON array) on stdout
+only() { [ -z "${BENCH_ONLY:-}" ] || [[ " $BENCH_ONLY " == *" $1 "* ]]; }
 scenario() {
   local id=$1 title=$2 target=$3; shift 4
+  only "$id" || return 0
   echo "== [$id] $title (target: $target)"
   local t0 l0 out; t0=$(now_ms); l0=$(load1)
   out=$("$@")
@@ -204,7 +207,7 @@ scenario 1 "GET /consolidated/daily at 50 req/s" "0 errors, p99 < 20 ms" -- \
   load --label "constant 50/s, Redis up" --url "$DAILY" --tokens "$W/read.tokens" --rate 50 --duration "$(d 60)" --connections 16
 
 # 2. cached report reads: open model at the target, then wrk for the closed-model maximum
-record_jfr consolidated cached-reads
+only 2a && record_jfr consolidated cached-reads
 scenario 2a "cached report reads" ">= 40,000 req/s, p99 < 10 ms, 0 errors" -- \
   load --label "open model at 40,000/s" --url "$DAILY" --tokens "$W/read.tokens" --rate 40000 --duration "$(d 30)" --connections 256 --loops 1
 scenario 2b "cached report reads" "find the limit" -- \
@@ -222,7 +225,7 @@ wrk_json() {
 scenario 2c "cached report reads" "max throughput" -- wrk_json
 
 # 3. release intake
-record_jfr releases intake
+only 3a && record_jfr releases intake
 scenario 3a "POST /releases intake" ">= 5,000 accepted/s, p99 < 50 ms, 0 errors" -- \
   load --label "open model at 5,000/s" --url "$REL" --method POST --body "$BODY" --expect 202 --tokens "$W/intake.tokens" --rate 5000 --duration "$(d 30)" --connections 256
 sleep 5
@@ -245,7 +248,7 @@ settle() {
   echo "settle: gave up (count $c)"
 }
 # let the consumers drain the intake backlog before the end-to-end runs
-echo "== draining the intake backlog"; settle "$(head -1 "$W/intake.tokens")"
+only 3a || only 3b && { echo "== draining the intake backlog"; settle "$(head -1 "$W/intake.tokens")"; }
 
 # 4. end to end: recorded rate at 2,000/s for a minute, then the lag at 500/s
 e2e() {
@@ -264,18 +267,17 @@ lag() {
   java -jar "$BENCH_JAR" lag --mongo "$DAILYFLOW_MONGO_URI" --db "$DAILYFLOW_MONGO_DATABASE" --company bench-lag --date "$(TZ=America/Sao_Paulo date +%F)" > "$W/lag.json"
   jq -cs . "$W/lag-load.json" "$W/lag.json"
 }
-echo "== draining the end-to-end backlog"; settle "$(head -1 "$W/e2e.tokens")"
+only 4a && { echo "== draining the end-to-end backlog"; settle "$(head -1 "$W/e2e.tokens")"; }
 scenario 4b "end to end: 202 to recorded at 500/s" "p99 < 1 s" -- lag
 
 # 5. a big day, uncached
-java -jar "$BENCH_JAR" seed --mongo "$DAILYFLOW_MONGO_URI" --db "$DAILYFLOW_MONGO_DATABASE" --company bench-big --date 2020-01-01 --count 100000 | tee "$W/seed.json"
-record_jfr infra uncached
+only 5 && java -jar "$BENCH_JAR" seed --mongo "$DAILYFLOW_MONGO_URI" --db "$DAILYFLOW_MONGO_DATABASE" --company bench-big --date 2020-01-01 --count 100000 | tee "$W/seed.json"
+only 5 && record_jfr infra uncached
 scenario 5 "day of 100,000 releases, uncached report" "< 50 ms" -- \
   java -jar "$BENCH_JAR" uncached --url "http://127.0.0.1:$CONS_PORT" --token "$(head -1 "$W/big.tokens")" --redis "$DAILYFLOW_REDIS_URI" --company bench-big --date 2020-01-01 --reads 20
 
 # 1 again, with Redis stopped (the embedded redis-server child of the infra process)
-kill "$(cat "$W/data/redis-$REDIS_PORT.pid")"
-sleep 2
+only 1r && { kill "$(cat "$W/data/redis-$REDIS_PORT.pid")"; sleep 2; }
 scenario 1r "GET /consolidated/daily at 50 req/s, Redis stopped" "0 errors, p99 < 20 ms" -- \
   load --label "constant 50/s, Redis down" --url "$DAILY" --tokens "$W/read.tokens" --rate 50 --duration "$(d 60)" --connections 16
 

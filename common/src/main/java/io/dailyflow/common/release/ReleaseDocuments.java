@@ -6,15 +6,15 @@ import java.time.Instant;
 
 /**
  * The stored shape of a release in MongoDB collection {@value #COLLECTION}: written by the
- * consumer, read by the Releases API, aggregated by the Consolidated API. {@code _id} is the
- * release id, so a redelivered message is a duplicate-key no-op.
+ * consumer after counting it into its day's totals ({@link DayTotalsDocuments}), read by the
+ * Releases API. {@code _id} is the release id, so a redelivered message is a duplicate-key no-op.
  *
  * <pre>
  * {_id, companyId, userId, description, amountCents (long), date "YYYY-MM-DD",
  *  acceptedAt (ISO string), recordedAt (epoch millis), requestId, reverses?}
  * </pre>
  * Indexes: {@code {companyId, date, recordedAt, _id}} serves the daily list in recording order
- * and the aggregation of a day or a range.
+ * (and an aggregation of a day or a range, for audits).
  */
 public final class ReleaseDocuments {
 
