@@ -21,7 +21,7 @@ public final class ConsumerKeys {
    */
   public static final ConfigKey BATCHES_IN_FLIGHT = ConfigKey.of("consumer.batches-in-flight", 4);
   /** Period of the prune that removes stored releases from their days' pending lists. */
-  public static final ConfigKey TOTALS_PRUNE_MS = ConfigKey.of("consumer.totals-prune-ms", 250);
+  public static final ConfigKey TOTALS_PRUNE_MS = ConfigKey.of("consumer.totals-prune-ms", 1_000);
   /** Messages per ReceiveMessage, 1-10 (SQS's maximum is 10). */
   public static final ConfigKey MAX_MESSAGES = ConfigKey.of("consumer.max-messages", 10);
   /** Long-poll wait, 0-20 s. */

@@ -6,6 +6,7 @@ import io.dailyflow.consumer.totals.DayTotalsWriter;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -75,7 +76,7 @@ public final class BatchProcessor {
       return Future.succeededFuture();
     }
     return totals.count(releases.stream().map(ReceivedRelease::release).toList())
-        .compose(v -> store.store(releases, now))
+        .compose(counted -> storeCounted(releases, counted, now))
         .onSuccess(outcome -> {
           totals.stored(outcome.stored().stream().map(ReceivedRelease::release).toList());
           report.stored(outcome, now);
@@ -84,6 +85,20 @@ public final class BatchProcessor {
         .compose(outcome -> delete(outcome, deadline).map(outcome))
         .onSuccess(report::recorded)
         .mapEmpty();
+  }
+
+  /**
+   * Stores the releases whose days were counted; the others (a day whose count failed) are left
+   * for redelivery like releases whose insert failed.
+   */
+  private Future<StoreOutcome> storeCounted(List<ReceivedRelease> releases, Set<String> counted,
+      Instant now) {
+    List<ReceivedRelease> countedReleases = new ArrayList<>(releases.size());
+    List<ReceivedRelease> uncounted = new ArrayList<>();
+    for (ReceivedRelease release : releases) {
+      (counted.contains(release.release().id()) ? countedReleases : uncounted).add(release);
+    }
+    return store.store(countedReleases, now).map(outcome -> outcome.alsoFailed(uncounted));
   }
 
   private Future<Set<String>> delete(StoreOutcome outcome, long deadline) {

@@ -20,6 +20,12 @@ public record StoreOutcome(List<ReceivedRelease> inserted, List<ReceivedRelease>
     return Stream.concat(inserted.stream(), duplicates.stream()).toList();
   }
 
+  /** This outcome with {@code more} releases not stored either. */
+  public StoreOutcome alsoFailed(List<ReceivedRelease> more) {
+    return more.isEmpty() ? this : new StoreOutcome(inserted, duplicates,
+        Stream.concat(failed.stream(), more.stream()).toList());
+  }
+
   public Set<CompanyDay> days() {
     Set<CompanyDay> days = new LinkedHashSet<>();
     stored().forEach(r -> days.add(r.day()));

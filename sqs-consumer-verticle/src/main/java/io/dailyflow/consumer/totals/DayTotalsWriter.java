@@ -49,16 +49,32 @@ public final class DayTotalsWriter {
     this.state = state;
   }
 
-  /** Counts every release of {@code releases} that is not counted yet; duplicates allowed. */
-  public Future<Void> count(Collection<ReleaseMessage> releases) {
+  /**
+   * Counts every release of {@code releases} that is not counted yet; duplicates allowed. Days are
+   * counted independently: the result holds the ids of the releases whose days were counted (so
+   * they may be stored), and fails only if no day could be counted.
+   */
+  public Future<Set<String>> count(Collection<ReleaseMessage> releases) {
     Map<Day, Map<String, Long>> byDay = new LinkedHashMap<>();
     for (ReleaseMessage release : releases) {
       byDay.computeIfAbsent(new Day(release.companyId(), release.businessDate()),
           day -> new LinkedHashMap<>()).put(release.id(), release.amountCents());
     }
-    List<Future<Void>> days = new ArrayList<>(byDay.size());
-    byDay.forEach((day, amounts) -> days.add(countDay(day, amounts)));
-    return Future.all(days).mapEmpty();
+    List<Future<Set<String>>> days = new ArrayList<>(byDay.size());
+    byDay.forEach((day, amounts) -> days.add(countDay(day, amounts).map(amounts.keySet())));
+    return Future.join(days).transform(ignored -> {
+      Set<String> counted = new HashSet<>();
+      Throwable failure = null;
+      for (Future<Set<String>> day : days) {
+        if (day.succeeded()) {
+          counted.addAll(day.result());
+        } else {
+          failure = day.cause();
+        }
+      }
+      return counted.isEmpty() && failure != null ? Future.failedFuture(failure)
+          : Future.succeededFuture(counted);
+    });
   }
 
   /** These releases are stored: their ids may leave their days' pending lists. */
