@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -53,7 +54,20 @@ public final class RequestIds {
 
   private static String fromClientOrNew(HttpServerRequest request) {
     String sent = request.getHeader(HEADER);
-    return isSane(sent) ? sent : UUID.randomUUID().toString();
+    return isSane(sent) ? sent : newId();
+  }
+
+  /**
+   * A new random (version 4) UUID. A request id must be unique, not secret: {@code
+   * UUID.randomUUID()} draws from the shared SecureRandom (a lock and reads of /dev/urandom,
+   * 1-2 us), this from the thread's own generator (a few hundred ns), on every request that comes
+   * without an id.
+   */
+  public static String newId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+    return new UUID(high, low).toString();
   }
 
   /** 1-128 visible ASCII characters: what a request id may be, wherever it comes from. */
