@@ -147,7 +147,7 @@ final class LoadGen {
     private final CountDownLatch go;
     private final double intervalNanos;
     private final long total;
-    private final byte[][] requests;
+    private final ByteBuffer[] requests;
     private final ArrayDeque<Connection> free = new ArrayDeque<>();
     private Selector selector;
     volatile long startNanos;
@@ -169,7 +169,9 @@ final class LoadGen {
       this.go = go;
       this.intervalNanos = 1e9 / plan.rate();
       this.total = plan.total();
-      this.requests = plan.requests();
+      this.requests = java.util.Arrays.stream(plan.requests())
+          .map(bytes -> ByteBuffer.allocateDirect(bytes.length).put(bytes).flip())
+          .toArray(ByteBuffer[]::new);
       this.next = index;
       histogram.setAutoResize(true);
     }
@@ -286,7 +288,7 @@ final class LoadGen {
 
     private void send(Connection connection, long k, long intended) {
       outstanding++;
-      connection.send(ByteBuffer.wrap(requests[(int) Math.floorMod(k, (long) requests.length)]),
+      connection.send(requests[(int) Math.floorMod(k, (long) requests.length)].duplicate(),
           intended);
     }
 
@@ -344,7 +346,7 @@ final class LoadGen {
     SocketChannel channel;
     private SelectionKey key;
     private ByteBuffer out;
-    private final ByteBuffer in = ByteBuffer.allocate(HEAD_LIMIT);
+    private final ByteBuffer in = ByteBuffer.allocateDirect(HEAD_LIMIT);
     private final Response response = new Response();
     long intended;
     private boolean busy;
@@ -494,9 +496,11 @@ final class LoadGen {
             if (end < 0) {
               return false;
             }
-            String line = ascii(in, in.position(), end).trim();
-            int semicolon = line.indexOf(';');
-            remaining = Long.parseLong(semicolon < 0 ? line : line.substring(0, semicolon), 16);
+            int digits = in.position();
+            while (digits < end && in.get(digits) == ' ') {
+              digits++;
+            }
+            remaining = number(in, digits, end, 16);
             in.position(end + 2);
             state = remaining == 0 ? State.TRAILERS : State.CHUNK_DATA;
           }
@@ -532,32 +536,39 @@ final class LoadGen {
       }
     }
 
+    /** Reads the status line and framing headers of the head in [position, end), in place. */
     private void head(ByteBuffer in, int end) throws IOException {
-      String head = ascii(in, in.position(), end);
-      in.position(end + 4);
-      if (!head.startsWith("HTTP/1.") || head.length() < 12) {
+      int from = in.position();
+      if (end - from < 12 || !startsWith(in, from, "HTTP/1.")) {
         throw new IOException("not an HTTP/1.x response");
       }
-      status = Integer.parseInt(head.substring(9, 12));
-      boolean http10 = head.startsWith("HTTP/1.0");
+      boolean http10 = in.get(from + 7) == '0';
+      status = (int) number(in, from + 9, from + 12, 10);
       close = http10;
       remaining = -1;
-      for (String line : head.split("\r\n")) {
-        int colon = line.indexOf(':');
-        if (colon < 0) {
-          continue;
+      int line = indexOf(in, from, end, "\r\n");
+      while (line >= 0 && line < end) {
+        int start = line + 2;
+        int next = indexOf(in, start, end, "\r\n");
+        int stop = next < 0 ? end : next;
+        int colon = indexOf(in, start, stop, ":");
+        if (colon > 0) {
+          int value = colon + 1;
+          while (value < stop && in.get(value) == ' ') {
+            value++;
+          }
+          if (isName(in, start, colon, "content-length")) {
+            remaining = number(in, value, stop, 10);
+          } else if (isName(in, start, colon, "transfer-encoding")) {
+            chunked = contains(in, value, stop, "chunked");
+          } else if (isName(in, start, colon, "connection")) {
+            close = contains(in, value, stop, "close") || (http10 && !contains(in, value, stop,
+                "keep-alive"));
+          }
         }
-        String name = line.substring(0, colon).trim();
-        String value = line.substring(colon + 1).trim();
-        if (name.equalsIgnoreCase("content-length")) {
-          remaining = Long.parseLong(value);
-        } else if (name.equalsIgnoreCase("transfer-encoding")) {
-          chunked = value.toLowerCase(java.util.Locale.ROOT).contains("chunked");
-        } else if (name.equalsIgnoreCase("connection")) {
-          close = value.equalsIgnoreCase("close") || (http10 && !value.equalsIgnoreCase(
-              "keep-alive"));
-        }
+        line = next;
       }
+      in.position(end + 4);
       if (remaining < 0 && !chunked) {
         if (status / 100 != 1 && status != 204 && status != 304) {
           throw new IOException("response without Content-Length or chunked body");
@@ -566,9 +577,64 @@ final class LoadGen {
       }
     }
 
+    private static boolean startsWith(ByteBuffer in, int at, String text) {
+      for (int i = 0; i < text.length(); i++) {
+        if (in.get(at + i) != text.charAt(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean isName(ByteBuffer in, int from, int to, String lowerCase) {
+      if (to - from != lowerCase.length()) {
+        return false;
+      }
+      for (int i = 0; i < lowerCase.length(); i++) {
+        if (Character.toLowerCase((char) in.get(from + i)) != lowerCase.charAt(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean contains(ByteBuffer in, int from, int to, String lowerCase) {
+      for (int i = from; i + lowerCase.length() <= to; i++) {
+        if (isName(in, i, i + lowerCase.length(), lowerCase)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** A non-negative number in {@code radix} from [from, to), ignoring trailing spaces. */
+    private static long number(ByteBuffer in, int from, int to, int radix) throws IOException {
+      long value = 0;
+      int digits = 0;
+      for (int i = from; i < to; i++) {
+        int digit = Character.digit((char) in.get(i), radix);
+        if (digit < 0) {
+          if (in.get(i) == ' ' || in.get(i) == ';' || in.get(i) == '\t') {
+            break;
+          }
+          throw new IOException("not a number in the response head");
+        }
+        value = value * radix + digit;
+        digits++;
+      }
+      if (digits == 0) {
+        throw new IOException("not a number in the response head");
+      }
+      return value;
+    }
+
     private static int indexOf(ByteBuffer in, String marker) {
-      int last = in.limit() - marker.length();
-      for (int i = in.position(); i <= last; i++) {
+      return indexOf(in, in.position(), in.limit(), marker);
+    }
+
+    private static int indexOf(ByteBuffer in, int from, int to, String marker) {
+      int last = to - marker.length();
+      for (int i = from; i <= last; i++) {
         int j = 0;
         while (j < marker.length() && in.get(i + j) == marker.charAt(j)) {
           j++;
@@ -578,14 +644,6 @@ final class LoadGen {
         }
       }
       return -1;
-    }
-
-    private static String ascii(ByteBuffer in, int from, int to) {
-      byte[] bytes = new byte[to - from];
-      for (int i = 0; i < bytes.length; i++) {
-        bytes[i] = in.get(from + i);
-      }
-      return new String(bytes, StandardCharsets.ISO_8859_1);
     }
   }
 
