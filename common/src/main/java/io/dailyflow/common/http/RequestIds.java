@@ -3,6 +3,7 @@ package io.dailyflow.common.http;
 import io.dailyflow.common.logging.LogContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
@@ -19,6 +20,8 @@ public final class RequestIds {
   public static final String HEADER = "X-Request-Id";
   public static final String MDC_KEY = LogContext.REQUEST_ID;
   private static final String CONTEXT_KEY = "dailyflow.requestId";
+  /** The header name pre-encoded once, as Vert.x recommends for headers set on every response. */
+  private static final CharSequence HEADER_NAME = HttpHeaders.createOptimized(HEADER);
   private static final Pattern SANE = Pattern.compile("[\\x21-\\x7e]{1,128}");
 
   private RequestIds() {
@@ -28,7 +31,7 @@ public final class RequestIds {
   public static void handle(RoutingContext ctx) {
     String id = fromClientOrNew(ctx.request());
     ctx.put(CONTEXT_KEY, id);
-    ctx.response().putHeader(HEADER, id);
+    ctx.response().putHeader(HEADER_NAME, id);
     bind(Vertx.currentContext(), id);
     ctx.next();
   }
