@@ -1,272 +1,649 @@
 package io.dailyflow.bench;
 
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientConnection;
-import io.vertx.core.http.HttpConnectOptions;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
- * Open-model, constant-arrival-rate HTTP load generator (no coordinated omission).
+ * Open-model, constant-arrival-rate HTTP/1.1 load generator (no coordinated omission).
  *
  * <p>Request {@code k} has an intended send time {@code start + k / rate}; its latency is measured
  * from that intended time to the end of the response body, whether or not a connection was free
  * when it became due. A server that stalls therefore shows its stall in every request that should
- * have been sent meanwhile, as a real client population would see it. Sends are issued from a 1 ms
- * timer (every request that became due since the last tick), so the figures include up to 1 ms of
- * generator scheduling delay: they err on the pessimistic side.
+ * have been sent meanwhile, as a real client population would see it. As in wrk2, a connection
+ * that is free sends the next due request; a request that is due while every connection is busy
+ * waits for one (and that wait is in its latency). Requests are never pipelined.
  *
- * <p>Bounded in time: after {@code --duration} seconds no new request is scheduled; responses still
- * outstanding {@code --timeout-ms} later count as errors ("timeout").
+ * <p>Bounded in time: after {@code --duration} seconds no new request is scheduled; what could
+ * not even be sent by then plus {@code --timeout-ms} is counted as "not sent", and responses still
+ * outstanding then as "timeout".
+ *
+ * <p>Cheap by design, because it shares the machine's cores with the server it measures: each of
+ * {@code --loops} threads drives its share of the connections with one NIO selector, sends
+ * requests encoded once per token, and parses only the status line and the framing headers of
+ * the responses. A thread with nothing to read sleeps until the next request is due (in the
+ * selector, or parked for less than a millisecond), so that wait, like any other generator delay,
+ * is counted in the latency: the figures err on the pessimistic side.
  */
 final class LoadGen {
+
+  private static final int WARM_UP_ROUNDS = 3;
 
   private LoadGen() {
   }
 
   static int run(Args args) throws Exception {
     Plan plan = Plan.of(args);
-    int loops = (int) args.number("loops", 1);
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
+    int loops = (int) Math.max(1, args.number("loops", 1));
+    CountDownLatch ready = new CountDownLatch(loops);
+    CountDownLatch go = new CountDownLatch(1);
     List<Sender> senders = new ArrayList<>();
-    List<Future<String>> deployed = new ArrayList<>();
     for (int i = 0; i < loops; i++) {
-      Sender sender = new Sender(plan, i, loops);
+      Sender sender = new Sender(plan, i, loops, ready, go);
       senders.add(sender);
-      deployed.add(vertx.deployVerticle(sender, new DeploymentOptions()));
+      sender.start();
     }
-    // Deployment opens every connection and warms the client up (not measured).
-    try {
-      Future.all(deployed).await();
-    } catch (RuntimeException e) {
-      System.err.println("load generator could not connect/warm up: " + e);
-      vertx.close().await();
-      return 1;
+    // Each sender opens its connections and warms them up (not measured).
+    ready.await();
+    for (Sender sender : senders) {
+      if (sender.failure != null) {
+        System.err.println("load generator could not connect/warm up: " + sender.failure);
+        go.countDown();
+        return 1;
+      }
     }
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
     for (Sender sender : senders) {
-      sender.go(start);
+      sender.startNanos = start;
     }
+    go.countDown();
     for (Sender sender : senders) {
-      sender.done.future().await();
+      sender.join();
     }
-    Result result = Result.merge(plan, senders, start);
-    vertx.close().await();
     // A command-line tool's own output (JSON lines that bench/run.sh parses), not logging.
-    System.out.println(result.toJson().encode());
+    System.out.println(Result.merge(plan, senders, start).toJson().encode());
     return 0;
   }
 
   /** What to send: one URL, one method, a rotation of tokens, an optional body. */
-  record Plan(String label, URI url, HttpMethod method, double rate, long durationSeconds,
-      int connections, List<String> tokens, Buffer body, int expect, long timeoutMs) {
+  record Plan(String label, URI url, String method, double rate, long durationSeconds,
+      int connections, List<String> tokens, String body, int expect, long timeoutMs) {
 
     static Plan of(Args args) throws Exception {
       String tokensFile = args.string("tokens", null);
       List<String> tokens = tokensFile == null ? List.of()
           : Files.readAllLines(Path.of(tokensFile)).stream().filter(s -> !s.isBlank()).toList();
-      String body = args.string("body", null);
       return new Plan(args.string("label", "load"), URI.create(args.required("url")),
-          HttpMethod.valueOf(args.string("method", "GET")), args.decimal("rate", 100),
-          args.number("duration", 10), (int) args.number("connections", 32), tokens,
-          body == null ? null : Buffer.buffer(body), (int) args.number("expect", 200),
-          args.number("timeout-ms", 5_000));
+          args.string("method", "GET").toUpperCase(java.util.Locale.ROOT),
+          args.decimal("rate", 100), args.number("duration", 10),
+          (int) args.number("connections", 32), tokens, args.string("body", null),
+          (int) args.number("expect", 200), args.number("timeout-ms", 5_000));
     }
 
     long total() {
       return (long) (rate * durationSeconds);
     }
+
+    InetSocketAddress address() {
+      int port = url.getPort() != -1 ? url.getPort() : 80;
+      return new InetSocketAddress(url.getHost(), port);
+    }
+
+    /** The request bytes, one array per token (request k uses token k mod the count). */
+    byte[][] requests() {
+      String target = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+      byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+      List<String> auth = tokens.isEmpty() ? java.util.Collections.singletonList(null) : tokens;
+      byte[][] requests = new byte[auth.size()][];
+      for (int i = 0; i < requests.length; i++) {
+        StringBuilder head = new StringBuilder()
+            .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+            .append("Host: ").append(url.getHost()).append(':').append(address().getPort())
+            .append("\r\n");
+        if (auth.get(i) != null) {
+          head.append("Authorization: Bearer ").append(auth.get(i)).append("\r\n");
+        }
+        if (body != null) {
+          head.append("Content-Type: application/json\r\nContent-Length: ")
+              .append(payload.length).append("\r\n");
+        }
+        byte[] headBytes = head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+        byte[] request = java.util.Arrays.copyOf(headBytes, headBytes.length + payload.length);
+        System.arraycopy(payload, 0, request, headBytes.length, payload.length);
+        requests[i] = request;
+      }
+      return requests;
+    }
   }
 
   /**
-   * One event loop's share: requests k = index, index + loops, index + 2*loops, ... over
-   * {@code connections / loops} connections. As in wrk2, a connection that is free sends the next
-   * request once it is due; a request that is due while every connection is busy waits (in this
-   * counter, not in the client's pool queue) and its wait counts in its latency, because latency
-   * is always taken from the intended send time.
+   * One thread's share: requests k = index, index + loops, index + 2*loops, ... over
+   * {@code connections / loops} connections, driven by one selector.
    */
-  static final class Sender extends VerticleBase {
+  static final class Sender extends Thread {
 
     private final Plan plan;
     private final int index;
     private final int loops;
-    private long start;
+    private final CountDownLatch ready;
+    private final CountDownLatch go;
     private final double intervalNanos;
+    private final long total;
+    private final ByteBuffer[] requests;
+    private final ArrayDeque<Connection> free = new ArrayDeque<>();
+    private Selector selector;
+    volatile long startNanos;
+    volatile Exception failure;
     final Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
     final Map<String, Long> errors = new TreeMap<>();
-    final Promise<Void> done = Promise.promise();
     long ok;
     long lastCompletion;
     private long next;
-    private int idle;
-    private final java.util.ArrayDeque<HttpClientConnection> free = new java.util.ArrayDeque<>();
-    private HttpConnectOptions connectOptions;
     private int outstanding;
-    private boolean scheduleOver;
-    private long timer;
-    private HttpClientAgent client;
-    private RequestOptions options;
+    private boolean measuring;
 
-    Sender(Plan plan, int index, int loops) {
+    Sender(Plan plan, int index, int loops, CountDownLatch ready, CountDownLatch go) {
+      super("load-" + index);
       this.plan = plan;
       this.index = index;
       this.loops = loops;
+      this.ready = ready;
+      this.go = go;
       this.intervalNanos = 1e9 / plan.rate();
+      this.total = plan.total();
+      this.requests = java.util.Arrays.stream(plan.requests())
+          .map(bytes -> ByteBuffer.allocateDirect(bytes.length).put(bytes).flip())
+          .toArray(ByteBuffer[]::new);
       this.next = index;
+      histogram.setAutoResize(true);
     }
 
     @Override
-    public Future<?> start() {
-      histogram.setAutoResize(true);
-      idle = Math.max(1, plan.connections() / loops);
-      client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
-              .setTcpNoDelay(true).setMaxRedirects(0),
-          new PoolOptions().setHttp1MaxSize(idle).setMaxWaitQueueSize(-1));
-      URI url = plan.url();
-      options = new RequestOptions().setMethod(plan.method()).setHost(url.getHost())
-          .setPort(url.getPort()).setURI(url.getRawPath()
-              + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()))
-          .setConnectTimeout(plan.timeoutMs());
-      if (plan.body() != null) {
-        options.putHeader("Content-Type", "application/json");
-      }
-      connectOptions = new HttpConnectOptions().setHost(url.getHost()).setPort(url.getPort())
-          .setConnectTimeout(plan.timeoutMs());
-      // One connection per slot, used directly (no pool in the request path): a free slot sends
-      // the next due request on its own connection.
-      List<Future<HttpClientConnection>> opened = new ArrayList<>();
-      for (int i = 0; i < idle; i++) {
-        opened.add(client.connect(connectOptions).onSuccess(free::add));
-      }
-      return Future.all(opened).compose(v -> warmUp(3));
-    }
-
-    /** Rounds of one concurrent request per connection: opens the pool, loads the classes. */
-    private Future<Void> warmUp(int rounds) {
-      if (rounds == 0) {
-        return Future.succeededFuture();
-      }
-      List<Future<Integer>> all = new ArrayList<>();
-      int i = 0;
-      for (HttpClientConnection connection : free) {
-        RequestOptions request = new RequestOptions(options);
-        if (!plan.tokens().isEmpty()) {
-          request.putHeader("Authorization", "Bearer " + plan.tokens().get(i++ % plan.tokens().size()));
-        }
-        all.add(connection.request(request)
-            .compose(req -> plan.body() == null || plan.method() != HttpMethod.GET
-                ? req.send() : req.send(plan.body()))
-            .compose(resp -> resp.body().map(b -> resp.statusCode())));
-      }
-      return Future.join(all).otherwiseEmpty().compose(v -> warmUp(rounds - 1)).mapEmpty();
-    }
-
-    /** Starts the schedule at {@code startNanos} (from any thread). */
-    void go(long startNanos) {
-      context.runOnContext(v -> {
-        start = startNanos;
-        timer = vertx.setPeriodic(1, id -> pump());
-      });
-    }
-
-    /** Sends every due request for which a connection is free; ends the schedule at its end. */
-    private void pump() {
-      long now = System.nanoTime();
-      long total = plan.total();
-      if (!scheduleOver && next < total && now - start > TimeUnit.SECONDS.toNanos(
-          plan.durationSeconds()) + TimeUnit.MILLISECONDS.toNanos(plan.timeoutMs())) {
-        // Bounded in time: what could not even be sent by now is an error, not a queue.
-        long unsent = (total - next + loops - 1) / loops;
-        errors.merge("not sent (no free connection)", unsent, Long::sum);
-        next = total;
-      }
-      while (!free.isEmpty() && next < total) {
-        long intended = start + (long) (next * intervalNanos);
-        if (intended > now) {
+    public void run() {
+      try {
+        selector = Selector.open();
+        try {
+          openAndWarmUp();
+        } catch (Exception e) {
+          failure = e;
           return;
+        } finally {
+          ready.countDown();
         }
-        send(next, intended);
-        next += loops;
-      }
-      if (next >= total && !scheduleOver) {
-        scheduleOver = true;
-        vertx.cancelTimer(timer);
-        vertx.setTimer(plan.timeoutMs(), id -> finish());
-        checkDone();
-      }
-    }
-
-    private void send(long k, long intended) {
-      HttpClientConnection connection = free.poll();
-      outstanding++;
-      RequestOptions request = new RequestOptions(options);
-      if (!plan.tokens().isEmpty()) {
-        request.putHeader("Authorization",
-            "Bearer " + plan.tokens().get((int) (k % plan.tokens().size())));
-      }
-      connection.request(request)
-          .compose(req -> plan.body() == null ? req.send() : req.send(plan.body()))
-          .compose(resp -> resp.body().map(b -> resp.statusCode()))
-          .onComplete(ar -> {
-            long end = System.nanoTime();
-            outstanding--;
-            if (ar.succeeded()) {
-              free.add(connection);
-            } else {
-              // The connection may be gone: replace it.
-              connection.close();
-              client.connect(connectOptions).onSuccess(c -> {
-                free.add(c);
-                pump();
-              });
-            }
-            if (done.future().isComplete()) {
-              return;
-            }
-            histogram.recordValue(Math.max(1, (end - intended) / 1_000));
-            lastCompletion = Math.max(lastCompletion, end);
-            if (ar.succeeded() && ar.result() == plan.expect()) {
-              ok++;
-            } else {
-              String key = ar.succeeded() ? "status " + ar.result()
-                  : ar.cause().getClass().getSimpleName();
-              errors.merge(key, 1L, Long::sum);
-            }
-            pump();
-            checkDone();
-          });
-    }
-
-    private void checkDone() {
-      if (scheduleOver && outstanding == 0) {
-        finish();
+        go.await();
+        if (failure == null) {
+          measure();
+        }
+        selector.close();
+      } catch (Exception e) {
+        errors.merge(e.getClass().getSimpleName(), 1L, Long::sum);
       }
     }
 
-    private void finish() {
+    private void openAndWarmUp() throws IOException {
+      int count = Math.max(1, plan.connections() / loops);
+      for (int i = 0; i < count; i++) {
+        Connection connection = new Connection();
+        SocketChannel channel = SocketChannel.open(plan.address());
+        connection.attach(this, channel);
+        free.add(connection);
+      }
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(plan.timeoutMs()) * 3;
+      long k = index;
+      for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+        while (!free.isEmpty()) {
+          send(free.poll(), k++, System.nanoTime());
+        }
+        while (outstanding > 0 || free.size() < count) {
+          if (System.nanoTime() > deadline) {
+            throw new IOException("no answer to the warm-up requests");
+          }
+          selector.select(100);
+          handleReady();
+        }
+      }
+      // Warm-up answers are not judged (as before): only the connections must be there.
+      errors.clear();
+    }
+
+    private void measure() throws IOException {
+      measuring = true;
+      long start = startNanos;
+      long sendUntil = start + TimeUnit.SECONDS.toNanos(plan.durationSeconds())
+          + TimeUnit.MILLISECONDS.toNanos(plan.timeoutMs());
+      long finishBy = Long.MAX_VALUE;
+      while (true) {
+        long now = System.nanoTime();
+        if (next < total && now - sendUntil > 0) {
+          // Bounded in time: what could not even be sent by now is an error, not a queue.
+          errors.merge("not sent (no free connection)", (total - next + loops - 1) / loops,
+              Long::sum);
+          next = total;
+        }
+        long due = sendDue(start, now);
+        if (next >= total && finishBy == Long.MAX_VALUE) {
+          finishBy = now + TimeUnit.MILLISECONDS.toNanos(plan.timeoutMs());
+        }
+        if (next >= total && (outstanding == 0 || now - finishBy >= 0)) {
+          break;
+        }
+        long wake = next < total && !free.isEmpty() ? due : Math.min(finishBy, now + 1_000_000);
+        await(wake - now);
+        handleReady();
+      }
       if (outstanding > 0) {
         errors.merge("timeout", (long) outstanding, Long::sum);
       }
-      done.tryComplete();
+    }
+
+    /** Sends what is due while a connection is free; returns when the next request is due. */
+    private long sendDue(long start, long now) throws IOException {
+      while (!free.isEmpty() && next < total) {
+        long intended = start + (long) (next * intervalNanos);
+        if (intended - now > 0) {
+          return intended;
+        }
+        send(free.poll(), next, intended);
+        next += loops;
+      }
+      return now + 1_000_000;
+    }
+
+    /** Waits for readiness, at most {@code nanos}: in the selector, or parked below 1 ms. */
+    private void await(long nanos) throws IOException {
+      if (nanos >= 1_000_000) {
+        selector.select(nanos / 1_000_000);
+      } else if (selector.selectNow() == 0 && nanos > 0) {
+        LockSupport.parkNanos(nanos);
+        selector.selectNow();
+      }
+    }
+
+    private void handleReady() {
+      var keys = selector.selectedKeys();
+      for (SelectionKey key : keys) {
+        Connection connection = (Connection) key.attachment();
+        connection.onReady(key);
+      }
+      keys.clear();
+    }
+
+    private void send(Connection connection, long k, long intended) {
+      outstanding++;
+      connection.send(requests[(int) Math.floorMod(k, (long) requests.length)].duplicate(),
+          intended);
+    }
+
+    /** A response ended (or the connection failed while a request was outstanding). */
+    void completed(Connection connection, int status, String failure) {
+      long end = System.nanoTime();
+      outstanding--;
+      if (measuring) {
+        histogram.recordValue(Math.max(1, (end - connection.intended) / 1_000));
+        lastCompletion = Math.max(lastCompletion, end);
+        if (failure == null && status == plan.expect()) {
+          ok++;
+        } else {
+          errors.merge(failure != null ? failure : "status " + status, 1L, Long::sum);
+        }
+      } else if (failure != null || status != plan.expect()) {
+        errors.merge(failure != null ? failure : "status " + status, 1L, Long::sum);
+      }
+    }
+
+    void freed(Connection connection) {
+      free.add(connection);
+    }
+
+    /** Replaces a connection the server closed or that failed. */
+    void reconnect() {
+      try {
+        SocketChannel channel = SocketChannel.open();
+        channel.configureBlocking(false);
+        Connection connection = new Connection();
+        connection.sender = this;
+        connection.channel = channel;
+        if (channel.connect(plan.address())) {
+          connection.attach(this, channel);
+          free.add(connection);
+        } else {
+          connection.connecting(channel.register(selector, SelectionKey.OP_CONNECT, connection));
+        }
+      } catch (IOException e) {
+        errors.merge("reconnect " + e.getClass().getSimpleName(), 1L, Long::sum);
+      }
+    }
+
+    Selector selector() {
+      return selector;
+    }
+  }
+
+  /** One keep-alive connection: the request it is sending and the response it is reading. */
+  static final class Connection {
+
+    private static final int HEAD_LIMIT = 16 * 1024;
+
+    Sender sender;
+    SocketChannel channel;
+    private SelectionKey key;
+    private ByteBuffer out;
+    private final ByteBuffer in = ByteBuffer.allocateDirect(HEAD_LIMIT);
+    private final Response response = new Response();
+    long intended;
+    private boolean busy;
+
+    void attach(Sender owner, SocketChannel socket) throws IOException {
+      sender = owner;
+      channel = socket;
+      channel.configureBlocking(false);
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      key = channel.register(owner.selector(), SelectionKey.OP_READ, this);
+    }
+
+    void connecting(SelectionKey pending) {
+      key = pending;
+    }
+
+    void send(ByteBuffer request, long intendedNanos) {
+      intended = intendedNanos;
+      busy = true;
+      response.reset();
+      out = request;
+      try {
+        channel.write(out);
+        if (out.hasRemaining()) {
+          key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+        }
+      } catch (IOException e) {
+        fail(e);
+      }
+    }
+
+    void onReady(SelectionKey ready) {
+      try {
+        if (!ready.isValid()) {
+          return;
+        }
+        if (ready.isConnectable()) {
+          if (channel.finishConnect()) {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            key.interestOps(SelectionKey.OP_READ);
+            sender.freed(this);
+          }
+          return;
+        }
+        if (ready.isWritable()) {
+          channel.write(out);
+          if (!out.hasRemaining()) {
+            key.interestOps(SelectionKey.OP_READ);
+          }
+        }
+        if (ready.isReadable()) {
+          read();
+        }
+      } catch (IOException | RuntimeException e) {
+        fail(e);
+      }
+    }
+
+    private void read() throws IOException {
+      int n = channel.read(in);
+      if (n < 0) {
+        throw new IOException("connection closed by the server");
+      }
+      in.flip();
+      while (in.hasRemaining() && busy) {
+        if (!response.consume(in)) {
+          break;
+        }
+        busy = false;
+        boolean close = response.close;
+        sender.completed(this, response.status, null);
+        if (close) {
+          closeAndReplace();
+          return;
+        }
+        sender.freed(this);
+      }
+      if (!busy && in.hasRemaining()) {
+        throw new IOException("bytes received with no request outstanding");
+      }
+      in.compact();
+      if (!in.hasRemaining()) {
+        throw new IOException("response head larger than " + HEAD_LIMIT + " bytes");
+      }
+    }
+
+    private void fail(Exception e) {
+      if (busy) {
+        busy = false;
+        sender.completed(this, 0, e.getClass().getSimpleName());
+      }
+      closeAndReplace();
+    }
+
+    private void closeAndReplace() {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // Closing a failed connection: nothing more to do.
+      }
+      sender.reconnect();
+    }
+  }
+
+  /**
+   * Incremental HTTP/1.1 response reader: status line, headers (Content-Length,
+   * Transfer-Encoding: chunked, Connection: close), then a body it skips.
+   */
+  static final class Response {
+
+    private enum State { HEAD, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS }
+
+    private State state;
+    int status;
+    boolean close;
+    private long remaining;
+    private boolean chunked;
+
+    void reset() {
+      state = State.HEAD;
+      status = 0;
+      close = false;
+      remaining = 0;
+      chunked = false;
+    }
+
+    /** Consumes bytes of {@code in}; true when the response has ended. */
+    boolean consume(ByteBuffer in) throws IOException {
+      while (true) {
+        switch (state) {
+          case HEAD -> {
+            int end = indexOf(in, "\r\n\r\n");
+            if (end < 0) {
+              return false;
+            }
+            head(in, end);
+            state = chunked ? State.CHUNK_SIZE : State.BODY;
+          }
+          case BODY -> {
+            int skip = (int) Math.min(remaining, in.remaining());
+            in.position(in.position() + skip);
+            remaining -= skip;
+            return remaining == 0;
+          }
+          case CHUNK_SIZE -> {
+            int end = indexOf(in, "\r\n");
+            if (end < 0) {
+              return false;
+            }
+            int digits = in.position();
+            while (digits < end && in.get(digits) == ' ') {
+              digits++;
+            }
+            remaining = number(in, digits, end, 16);
+            in.position(end + 2);
+            state = remaining == 0 ? State.TRAILERS : State.CHUNK_DATA;
+          }
+          case CHUNK_DATA -> {
+            int skip = (int) Math.min(remaining, in.remaining());
+            in.position(in.position() + skip);
+            remaining -= skip;
+            if (remaining > 0) {
+              return false;
+            }
+            state = State.CHUNK_END;
+          }
+          case CHUNK_END -> {
+            if (in.remaining() < 2) {
+              return false;
+            }
+            in.position(in.position() + 2);
+            state = State.CHUNK_SIZE;
+          }
+          case TRAILERS -> {
+            int end = indexOf(in, "\r\n");
+            if (end < 0) {
+              return false;
+            }
+            boolean last = end == in.position();
+            in.position(end + 2);
+            if (last) {
+              return true;
+            }
+          }
+          default -> throw new IllegalStateException(state.toString());
+        }
+      }
+    }
+
+    /** Reads the status line and framing headers of the head in [position, end), in place. */
+    private void head(ByteBuffer in, int end) throws IOException {
+      int from = in.position();
+      if (end - from < 12 || !startsWith(in, from, "HTTP/1.")) {
+        throw new IOException("not an HTTP/1.x response");
+      }
+      boolean http10 = in.get(from + 7) == '0';
+      status = (int) number(in, from + 9, from + 12, 10);
+      close = http10;
+      remaining = -1;
+      int line = indexOf(in, from, end, "\r\n");
+      while (line >= 0 && line < end) {
+        int start = line + 2;
+        int next = indexOf(in, start, end, "\r\n");
+        int stop = next < 0 ? end : next;
+        int colon = indexOf(in, start, stop, ":");
+        if (colon > 0) {
+          int value = colon + 1;
+          while (value < stop && in.get(value) == ' ') {
+            value++;
+          }
+          if (isName(in, start, colon, "content-length")) {
+            remaining = number(in, value, stop, 10);
+          } else if (isName(in, start, colon, "transfer-encoding")) {
+            chunked = contains(in, value, stop, "chunked");
+          } else if (isName(in, start, colon, "connection")) {
+            close = contains(in, value, stop, "close") || (http10 && !contains(in, value, stop,
+                "keep-alive"));
+          }
+        }
+        line = next;
+      }
+      in.position(end + 4);
+      if (remaining < 0 && !chunked) {
+        if (status / 100 != 1 && status != 204 && status != 304) {
+          throw new IOException("response without Content-Length or chunked body");
+        }
+        remaining = 0;
+      }
+    }
+
+    private static boolean startsWith(ByteBuffer in, int at, String text) {
+      for (int i = 0; i < text.length(); i++) {
+        if (in.get(at + i) != text.charAt(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean isName(ByteBuffer in, int from, int to, String lowerCase) {
+      if (to - from != lowerCase.length()) {
+        return false;
+      }
+      for (int i = 0; i < lowerCase.length(); i++) {
+        if (Character.toLowerCase((char) in.get(from + i)) != lowerCase.charAt(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean contains(ByteBuffer in, int from, int to, String lowerCase) {
+      for (int i = from; i + lowerCase.length() <= to; i++) {
+        if (isName(in, i, i + lowerCase.length(), lowerCase)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** A non-negative number in {@code radix} from [from, to), ignoring trailing spaces. */
+    private static long number(ByteBuffer in, int from, int to, int radix) throws IOException {
+      long value = 0;
+      int digits = 0;
+      for (int i = from; i < to; i++) {
+        int digit = Character.digit((char) in.get(i), radix);
+        if (digit < 0) {
+          if (in.get(i) == ' ' || in.get(i) == ';' || in.get(i) == '\t') {
+            break;
+          }
+          throw new IOException("not a number in the response head");
+        }
+        value = value * radix + digit;
+        digits++;
+      }
+      if (digits == 0) {
+        throw new IOException("not a number in the response head");
+      }
+      return value;
+    }
+
+    private static int indexOf(ByteBuffer in, String marker) {
+      return indexOf(in, in.position(), in.limit(), marker);
+    }
+
+    private static int indexOf(ByteBuffer in, int from, int to, String marker) {
+      int last = to - marker.length();
+      for (int i = from; i <= last; i++) {
+        int j = 0;
+        while (j < marker.length() && in.get(i + j) == marker.charAt(j)) {
+          j++;
+        }
+        if (j == marker.length()) {
+          return i;
+        }
+      }
+      return -1;
     }
   }
 
@@ -295,7 +672,7 @@ final class LoadGen {
       return new JsonObject()
           .put("label", plan.label())
           .put("url", plan.url().toString())
-          .put("method", plan.method().name())
+          .put("method", plan.method())
           .put("target_rps", plan.rate())
           .put("duration_s", plan.durationSeconds())
           .put("connections", plan.connections())

@@ -13,10 +13,10 @@ public final class ConsolidatedKeys {
   public static final ConfigKey SERVICE_INSTANCES =
       ConfigKey.of("consolidated.service.instances", 0);
   /**
-   * true: each HTTP verticle computes reports with its own ConsolidationService instead of asking
-   * the service verticle over the event bus (saves the bus hop; see ConsolidatedHttpVerticle).
+   * true (default): each HTTP verticle computes reports with its own ConsolidationService; false:
+   * it asks the service verticle over the event bus (see ConsolidatedHttpVerticle for why).
    */
-  public static final ConfigKey HTTP_DIRECT = ConfigKey.of("consolidated.http.direct", false);
+  public static final ConfigKey HTTP_DIRECT = ConfigKey.of("consolidated.http.direct", true);
   /** How long the HTTP side waits for the service over the event bus before answering 503. */
   public static final ConfigKey BUS_TIMEOUT_MS =
       ConfigKey.of("consolidated.bus-timeout-ms", 10_000);

@@ -39,6 +39,7 @@ public final class JwtAuthHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(JwtAuthHandler.class);
   private static final String BEARER = "Bearer ";
   private static final int MAX_TOKEN_LENGTH = 8_192;
+  private static final int MAX_HEADER_LENGTH = MAX_TOKEN_LENGTH + BEARER.length();
   private static final int MAX_LEEWAY_SECONDS = 30;
 
   private record Verified(Caller caller, String kid, long expiresAtSeconds) {
@@ -90,22 +91,24 @@ public final class JwtAuthHandler implements Handler<RoutingContext> {
       Problems.send(ctx, Problem.unauthorized("A bearer token is required"));
       return;
     }
-    String token = header.substring(BEARER.length()).strip();
-    if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
-      refuse(ctx, "empty or oversized token");
-      return;
-    }
-    Verified known = verified.get(token);
+    // Remembered by the whole header value: the same token sent again is found without
+    // copying it out of the header first (a token is ~700 characters).
+    Verified known = header.length() <= MAX_HEADER_LENGTH ? verified.get(header) : null;
     long now = System.currentTimeMillis() / 1000;
     if (known != null && now <= known.expiresAtSeconds() + leewaySeconds
         && keys.knows(known.kid())) {
       proceed(ctx, known.caller());
       return;
     }
+    String token = header.substring(BEARER.length()).strip();
+    if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+      refuse(ctx, "empty or oversized token");
+      return;
+    }
     String kid = kidOf(token);
     keys.providerFor(kid)
         .compose(provider -> provider.authenticate(new TokenCredentials(token)))
-        .map(user -> remember(token, kid, user))
+        .map(user -> remember(header, kid, user))
         .onSuccess(caller -> proceed(ctx, caller))
         .onFailure(e -> refuse(ctx, e.getMessage()));
   }
@@ -122,7 +125,7 @@ public final class JwtAuthHandler implements Handler<RoutingContext> {
     Problems.send(ctx, Problem.unauthorized("The bearer token is not valid"));
   }
 
-  private Caller remember(String token, String kid, User user) {
+  private Caller remember(String header, String kid, User user) {
     // vertx-auth-jwt keeps the full verified payload under attributes.accessToken; the principal
     // lacks exp and iat.
     JsonObject claims = user.attributes().getJsonObject("accessToken", user.principal());
@@ -131,7 +134,7 @@ public final class JwtAuthHandler implements Handler<RoutingContext> {
       if (verified.size() >= cacheSize) {
         verified.clear();
       }
-      verified.put(token, new Verified(caller, kid, claims.getLong("exp")));
+      verified.put(header, new Verified(caller, kid, claims.getLong("exp")));
     }
     return caller;
   }

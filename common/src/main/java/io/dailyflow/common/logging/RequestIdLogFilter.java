@@ -15,6 +15,10 @@ import org.slf4j.Marker;
  * interleaves many requests: a callback that runs after an async step would otherwise log another
  * request's fields. Values that code put on the MDC itself (a consumer logging about a queue
  * message) are left alone.
+ *
+ * <p>Turbo filters run for every logging call, also for {@code isDebugEnabled()} checks and for
+ * events below the logger's level that logback is about to drop; libraries on the request path
+ * (Netty, Vert.x) make such calls per request, so those return at once without touching the MDC.
  */
 public final class RequestIdLogFilter extends TurboFilter {
 
@@ -24,6 +28,9 @@ public final class RequestIdLogFilter extends TurboFilter {
   @Override
   public FilterReply decide(Marker marker, Logger logger, Level level, String format,
       Object[] params, Throwable t) {
+    if (level != null && !level.isGreaterOrEqual(logger.getEffectiveLevel())) {
+      return FilterReply.NEUTRAL;
+    }
     Map<String, String> fields = LogContext.current();
     Map<String, String> put = PUT.get();
     if (!put.isEmpty()) {

@@ -188,6 +188,28 @@ class JwtAuthHandlerTest {
   }
 
   @Test
+  void aRememberedTokenIsServedAgainButATamperedCopyOfItIsStillRefused(VertxTestContext ctx) {
+    String good = tokens.token("u-3", "company-a", "merchant");
+    String[] parts = good.split("\\.");
+    JsonObject otherCompany = ForgedTokens.validClaims("u-3", "company-b");
+    String tampered = parts[0] + "." + ForgedTokens.unsigned(rsHeader(), otherCompany)
+        .split("\\.")[1] + "." + parts[2];
+    call(good)
+        .compose(first -> call(good).map(second -> List.of(first, second)))
+        .compose(both -> call(tampered).map(forged -> {
+          ctx.verify(() -> {
+            assertThat(both).allSatisfy(response -> {
+              assertThat(response.statusCode()).isEqualTo(200);
+              assertThat(response.bodyAsJsonObject().getString("company")).isEqualTo("company-a");
+            });
+            assertThat(forged.statusCode()).isEqualTo(401);
+          });
+          return forged;
+        }))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
   void garbageInTheAuthorizationHeaderIsRefused(VertxTestContext ctx) {
     expect401("not.a.jwt", ctx);
   }

@@ -63,6 +63,23 @@ class RequestIdLogFilterTest {
   }
 
   @Test
+  void aCallBelowTheLoggersLevelLeavesTheMdcUntouched(Vertx vertx, VertxTestContext ctx) {
+    io.vertx.core.Context request = ((io.vertx.core.internal.ContextInternal) vertx
+        .getOrCreateContext()).duplicate();
+    request.runOnContext(v -> ctx.verify(() -> {
+      RequestIds.bind(request, "req-below-level");
+      // The test logger logs INFO: a debug check is answered without copying fields to the MDC.
+      assertThat(LOG.isDebugEnabled()).isFalse();
+      LOG.debug("below level");
+      assertThat(MDC.get(RequestIds.MDC_KEY)).isNull();
+      LOG.info("at level");
+      assertThat(MDC.get(RequestIds.MDC_KEY)).isEqualTo("req-below-level");
+      MDC.remove(RequestIds.MDC_KEY);
+      ctx.completeNow();
+    }));
+  }
+
+  @Test
   void anIdPutOnTheMdcByCodeIsKept() {
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     appender.start();

@@ -19,15 +19,20 @@ import java.util.List;
 
 /**
  * The Consolidated API's HTTP server (deployed {@code http.instances} times on one port). Reports
- * come from the consolidation service verticle over the event bus ({@link BusReports}), or, with
- * {@code consolidated.http.direct}, from a {@link ConsolidationService} of this instance.
+ * come from a {@link ConsolidationService} of this instance ({@link ServiceReports}), or, with
+ * {@code consolidated.http.direct=false}, from the consolidation service verticle over the event
+ * bus ({@link BusReports}).
  *
- * <p>Why the direct option exists: the cached-read target is 40,000 req/s on 2 cores, about 50 us
- * of CPU per request for everything (load generator and Redis included). Measured here on a
- * shared 2-core machine, a bare local request/reply of the report JSON costs 2-8 us of CPU, and
- * the whole HTTP read cost about 25% more CPU with the hop than without (140-165 vs 105-130 us per
- * request, JWT RS256 verification being the largest single cost in both). The bus stays the
- * default because it keeps one owner of the clients; the benchmark can switch it off.
+ * <p>Why the reads skip the event bus by default (issue 6): the cached-read target is 40,000
+ * req/s on 2 cores, load generator included, i.e. well under 50 us of CPU per read for
+ * everything. A local request/reply costs a message, a JSON copy (the JsonObject codec copies
+ * on local delivery), a reply timeout timer, event-bus metrics and two context switches: it was
+ * about a quarter of the process's CPU per cached read. The service keeps its design otherwise:
+ * each HTTP instance runs the same {@link ConsolidationService} the bus verticle runs (same cache,
+ * same freshness rules), on its own event loop, so a read costs no hop between threads. The bus
+ * path stays deployed and tested: {@code ConsolidatedRootVerticle} still deploys the
+ * consolidation verticles, which answer {@code dailyflow.consolidated.*} for any verticle of the
+ * process and own the release index, and setting the key to false routes HTTP reads through them.
  */
 public final class ConsolidatedHttpVerticle extends VerticleBase {
 
@@ -47,12 +52,23 @@ public final class ConsolidatedHttpVerticle extends VerticleBase {
     HealthCheck mongoCheck = new HealthCheck("mongo",
         () -> mongo.runCommand("ping", new JsonObject().put("ping", 1)));
     Router router = ReportRoutes.router(vertx, config, reports(), List.of(mongoCheck));
-    return vertx.createHttpServer(new HttpServerOptions()
-            .setHost(config.string(CommonKeys.HTTP_HOST))
-            .setPort(config.port(ConsolidatedKeys.HTTP_PORT)))
+    return vertx.createHttpServer(serverOptions())
         .invalidRequestHandler(Problems::invalidRequest)
         .requestHandler(router)
         .listen();
+  }
+
+  /**
+   * No WebSocket here: without WebSocket compression Vert.x leaves the extension handshake
+   * handler out of every connection's pipeline, one handler less on each read and write. (HTTP
+   * compression is off by default, TCP_NODELAY on.)
+   */
+  private HttpServerOptions serverOptions() {
+    return new HttpServerOptions()
+        .setHost(config.string(CommonKeys.HTTP_HOST))
+        .setPort(config.port(ConsolidatedKeys.HTTP_PORT))
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false);
   }
 
   private ReportSource reports() {

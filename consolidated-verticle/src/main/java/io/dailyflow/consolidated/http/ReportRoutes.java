@@ -12,6 +12,7 @@ import io.dailyflow.consolidated.report.ConsolidationService;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -26,7 +27,8 @@ import java.util.List;
  */
 public final class ReportRoutes {
 
-  private static final String JSON = "application/json; charset=utf-8";
+  private static final CharSequence JSON =
+      HttpHeaders.createOptimized("application/json; charset=utf-8");
 
   private final ReportSource reports;
   private final BusinessCalendar calendar;
@@ -55,7 +57,7 @@ public final class ReportRoutes {
     LocalDate date = query.optional("date");
     query.validate();
     LocalDate day = date != null ? date : calendar.today(companyId);
-    respond(ctx, reports.daily(companyId, day, RequestIds.of(ctx)));
+    respond(ctx, reports.dailyJson(companyId, day, RequestIds.of(ctx)));
   }
 
   /** {@code GET /consolidated?from=&to=}: both required, from <= to, at most 366 days. */
@@ -71,14 +73,15 @@ public final class ReportRoutes {
           "the range covers at most " + ConsolidationService.MAX_RANGE_DAYS + " days");
     }
     query.validate();
-    respond(ctx, reports.range(companyId, from, to, RequestIds.of(ctx)));
+    respond(ctx, reports.range(companyId, from, to, RequestIds.of(ctx))
+        .map(JsonObject::toBuffer));
   }
 
-  private static void respond(RoutingContext ctx, Future<JsonObject> report) {
+  private static void respond(RoutingContext ctx, Future<Buffer> report) {
     report
         .onSuccess(json -> ctx.response()
             .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-            .end(json.toBuffer()))
+            .end(json))
         .onFailure(ctx::fail);
   }
 }

@@ -1,6 +1,7 @@
 package io.dailyflow.consolidated.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 
@@ -10,4 +11,12 @@ public interface ReportSource {
   Future<JsonObject> daily(String companyId, LocalDate date, String requestId);
 
   Future<JsonObject> range(String companyId, LocalDate from, LocalDate to, String requestId);
+
+  /**
+   * The daily report as the response body. What the daily route serves; a source that can encode
+   * the report more cheaply than through a JsonObject overrides it.
+   */
+  default Future<Buffer> dailyJson(String companyId, LocalDate date, String requestId) {
+    return daily(companyId, date, requestId).map(JsonObject::toBuffer);
+  }
 }

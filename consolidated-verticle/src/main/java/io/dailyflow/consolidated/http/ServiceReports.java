@@ -6,6 +6,7 @@ import io.dailyflow.consolidated.report.ConsolidationService;
 import io.dailyflow.consolidated.report.ReportUnavailableException;
 import io.dailyflow.consolidated.report.ReportViews;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 
@@ -26,6 +27,13 @@ public final class ServiceReports implements ReportSource {
   }
 
   @Override
+  public Future<Buffer> dailyJson(String companyId, LocalDate date, String requestId) {
+    return service.daily(companyId, date)
+        .map(ReportViews::dailyJson)
+        .recover(ServiceReports::toProblem);
+  }
+
+  @Override
   public Future<JsonObject> range(String companyId, LocalDate from, LocalDate to,
       String requestId) {
     return service.range(companyId, from, to)
@@ -33,7 +41,7 @@ public final class ServiceReports implements ReportSource {
         .recover(ServiceReports::toProblem);
   }
 
-  private static Future<JsonObject> toProblem(Throwable e) {
+  private static <T> Future<T> toProblem(Throwable e) {
     if (e instanceof ReportUnavailableException) {
       return Future.failedFuture(new ProblemException(
           Problem.unavailable("The report store is not answering; try again", 2)));

@@ -1,7 +1,11 @@
 package io.dailyflow.consolidated.report;
 
 import io.dailyflow.common.release.DayVersions;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -12,6 +16,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,34 +39,115 @@ import org.slf4j.LoggerFactory;
  * reply slower than the timeout counts as an error, opens the {@link CacheBreaker}, and the caller
  * computes the days Redis could not answer for (all of them, or those still without a version)
  * from MongoDB and writes nothing back for them.
+ *
+ * <p>Concurrent lookups of the same company and days share one MGET (see {@link #JOIN_WINDOW}).
  */
 public final class ReportCache {
 
+  /**
+   * Performance (issue 6, cached reads): a reader that asks for the same company and days as a
+   * lookup already in flight joins it instead of sending its own MGET, if that lookup started at
+   * most this long before the reader arrived. Under load many readers of one day arrive during
+   * each Redis round trip, so Redis and this process handle one MGET per round trip instead of
+   * one per read.
+   *
+   * <p>Freshness: a joined MGET may have been answered just before a version bump that happened
+   * after the reader arrived but less than this window after the lookup started, so a joiner can
+   * miss a release recorded at most this long before its read: a few milliseconds, well inside
+   * the 1 s promise of ADR 0003. A lookup is shared only while in flight (it leaves the table when
+   * it completes), so a reader that starts after an earlier read of the same day has completed
+   * always sends its own MGET: a client that reads again after a bump sees it.
+   */
+  public static final Duration JOIN_WINDOW = Duration.ofMillis(5);
+
   private static final Logger LOG = LoggerFactory.getLogger(ReportCache.class);
+
+  private record Key(String companyId, List<LocalDate> days) {
+  }
+
+  private record Flight(Future<List<CacheEntry>> entries, long startedNanos) {
+  }
 
   private final Redis redis;
   private final DayVersionClaims claims;
   private final long timeoutMs;
   private final long ttlSeconds;
   private final CacheBreaker breaker;
+  private final long joinWindowNanos;
+  private final Map<Key, Flight> inFlight = new ConcurrentHashMap<>();
 
   public ReportCache(Redis redis, Duration timeout, Duration ttl, CacheBreaker breaker) {
+    this(redis, timeout, ttl, breaker, JOIN_WINDOW);
+  }
+
+  /** {@code joinWindow} zero: every lookup sends its own MGET. */
+  public ReportCache(Redis redis, Duration timeout, Duration ttl, CacheBreaker breaker,
+      Duration joinWindow) {
     this.redis = redis;
     this.claims = new DayVersionClaims(redis);
     this.timeoutMs = timeout.toMillis();
     this.ttlSeconds = ttl.toSeconds();
     this.breaker = breaker;
+    this.joinWindowNanos = joinWindow.toNanos();
   }
 
   /**
    * One entry per day, in order: one MGET of the version and report keys of all days, then, if
-   * some days have no version, one batch that gives them one.
+   * some days have no version, one batch that gives them one; or the result of such a lookup for
+   * the same days that started at most {@link #JOIN_WINDOW} earlier and is still in flight.
    */
   public Future<List<CacheEntry>> lookup(String companyId, List<LocalDate> days) {
     if (!breaker.allowsRequest()) {
       CacheMetrics.BYPASSED.increment(days.size());
       return Future.succeededFuture(unknown(days));
     }
+    if (joinWindowNanos <= 0) {
+      return fetch(companyId, days).map(ReportCache::counted);
+    }
+    Key key = new Key(companyId, days);
+    long now = System.nanoTime();
+    Flight running = inFlight.get(key);
+    if (running != null && now - running.startedNanos() <= joinWindowNanos) {
+      CacheMetrics.JOINED.increment(days.size());
+      return onCallerContext(running.entries()).map(ReportCache::counted);
+    }
+    Flight flight = new Flight(fetch(companyId, days), now);
+    inFlight.put(key, flight);
+    flight.entries().onComplete(ignored -> inFlight.remove(key, flight));
+    return flight.entries().map(ReportCache::counted);
+  }
+
+  /**
+   * Counts each reader's hits and misses, whether it sent the MGET or joined it. Days Redis could
+   * not answer for (no version: the lookup failed) are counted as errors, not misses.
+   */
+  private static List<CacheEntry> counted(List<CacheEntry> entries) {
+    for (CacheEntry entry : entries) {
+      if (entry.isHit()) {
+        CacheMetrics.HITS.increment();
+      } else if (entry.version() != null) {
+        CacheMetrics.MISSES.increment();
+      }
+    }
+    return entries;
+  }
+
+  /**
+   * The shared lookup, completed on the joining reader's own (per-request) context, so that what
+   * that reader does next runs, and logs, as part of its own request.
+   */
+  private static <T> Future<T> onCallerContext(Future<T> shared) {
+    Context caller = Vertx.currentContext();
+    if (!(caller instanceof ContextInternal context)) {
+      return shared;
+    }
+    Promise<T> promise = context.promise();
+    shared.onComplete(promise);
+    return promise.future();
+  }
+
+  /** The MGET (and version claims) of one lookup; never fails. */
+  private Future<List<CacheEntry>> fetch(String companyId, List<LocalDate> days) {
     Request mget = Request.cmd(Command.MGET);
     for (LocalDate day : days) {
       mget.arg(DayVersions.versionKey(companyId, day)).arg(DayVersions.reportKey(companyId, day));
@@ -144,7 +230,6 @@ public final class ReportCache {
       String current = version == null ? null : version.toString();
       DayTotals fresh = current == null ? null
           : decodeIfAt(current, days.get(i), reply.get(2 * i + 1));
-      (fresh != null ? CacheMetrics.HITS : CacheMetrics.MISSES).increment();
       entries.add(new CacheEntry(days.get(i), current, fresh));
     }
     return entries;

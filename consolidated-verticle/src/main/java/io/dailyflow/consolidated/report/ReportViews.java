@@ -1,8 +1,10 @@
 package io.dailyflow.consolidated.report;
 
 import io.dailyflow.common.money.Money;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -19,6 +21,21 @@ public final class ReportViews {
     return amounts(new JsonObject()
         .put("date", day.date().toString())
         .put("currency", CURRENCY), day);
+  }
+
+  /**
+   * The bytes of {@link #daily}, encoded without building a JsonObject: this is the body of every
+   * cached read (issue 6). Every value is ASCII that needs no escaping (an ISO date, a currency
+   * code, decimal strings, an integer), so the text is written as it is.
+   */
+  public static Buffer dailyJson(DayTotals day) {
+    String json = "{\"date\":\"" + day.date()
+        + "\",\"currency\":\"" + CURRENCY
+        + "\",\"credits\":\"" + Money.format(day.creditCents())
+        + "\",\"debits\":\"" + Money.format(day.debitCents())
+        + "\",\"balance\":\"" + Money.format(day.balanceCents())
+        + "\",\"count\":" + day.count() + '}';
+    return Buffer.buffer(json.getBytes(StandardCharsets.US_ASCII));
   }
 
   /** {@code {from, to, currency, days: [{date, credits, debits, balance, count}], totals}}. */

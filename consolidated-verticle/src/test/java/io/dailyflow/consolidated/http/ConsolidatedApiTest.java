@@ -34,7 +34,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The whole service (root verticle: bus service + HTTP) over real sockets, per the contract. */
+/**
+ * The whole service (root verticle: bus service + HTTP instances serving reports directly) over
+ * real sockets, per the contract.
+ */
 @ExtendWith(VertxExtension.class)
 class ConsolidatedApiTest {
 
