@@ -98,6 +98,9 @@ public final class ReportCache {
    */
   public Future<List<CacheEntry>> lookup(String companyId, List<LocalDate> days) {
     if (!breaker.allowsRequest()) {
+      if (breaker.probeDue()) {
+        probe();
+      }
       CacheMetrics.BYPASSED.increment(days.size());
       return Future.succeededFuture(unknown(days));
     }
@@ -221,9 +224,7 @@ public final class ReportCache {
 
   /** Entries as read; a day without a version is a miss with a null version, for now. */
   private List<CacheEntry> entries(List<LocalDate> days, Response reply) {
-    if (breaker.recordSuccess()) {
-      LOG.info("Redis answers again; the report cache is back in use");
-    }
+    answered();
     List<CacheEntry> entries = new ArrayList<>(days.size());
     for (int i = 0; i < days.size(); i++) {
       Response version = reply.get(2 * i);
@@ -264,6 +265,20 @@ public final class ReportCache {
 
   private static List<CacheEntry> unknown(List<LocalDate> days) {
     return days.stream().map(CacheEntry::unknown).toList();
+  }
+
+  /** A PING off the request path: its answer closes the breaker, its failure re-opens it. */
+  private void probe() {
+    redis.send(Request.cmd(Command.PING))
+        .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .onSuccess(pong -> answered())
+        .onFailure(e -> breaker.recordFailure());
+  }
+
+  private void answered() {
+    if (breaker.recordSuccess()) {
+      LOG.info("Redis answers again; the report cache is back in use");
+    }
   }
 
   private void failed(String operation, String companyId, Throwable e) {

@@ -17,12 +17,19 @@ class CacheBreakerTest {
   }
 
   @Test
-  void aFailureSkipsRedisUntilTheOpenPeriodEnds() {
+  void aFailureSkipsRedisUntilAProbeSucceedsAndOneProbeIsDuePerOpenPeriod() {
     assertThat(breaker.recordFailure()).isTrue();
     now.addAndGet(499);
-    assertThat(breaker.allowsRequest()).isFalse();
+    assertThat(breaker.probeDue()).isFalse();
     now.addAndGet(1);
+    assertThat(breaker.probeDue()).as("first caller after the period").isTrue();
+    assertThat(breaker.probeDue()).as("second caller").isFalse();
+    assertThat(breaker.allowsRequest()).as("requests still skip Redis").isFalse();
+    now.addAndGet(500);
+    assertThat(breaker.probeDue()).as("the probe got no answer: another one").isTrue();
+    breaker.recordSuccess();
     assertThat(breaker.allowsRequest()).isTrue();
+    assertThat(breaker.probeDue()).isFalse();
   }
 
   @Test
