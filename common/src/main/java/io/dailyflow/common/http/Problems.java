@@ -45,18 +45,7 @@ public final class Problems {
     if (problem.status() == 401) {
       response.putHeader("WWW-Authenticate", "Bearer realm=\"dailyflow\"");
     }
-    // An answer given before the body was read (413, 415): the rest of the body would have to be
-    // read and thrown away before the connection can serve another request, and a client still
-    // writing it may not read our answer until it is done. Close instead, as HTTP allows.
-    boolean bodyUnread = !ctx.request().isEnded();
-    if (bodyUnread) {
-      response.putHeader(HttpHeaders.CONNECTION, "close");
-    }
-    response.end(problem.toJson().toBuffer()).onComplete(done -> {
-      if (bodyUnread) {
-        ctx.request().connection().close();
-      }
-    });
+    response.end(problem.toJson().toBuffer());
   }
 
   /**
