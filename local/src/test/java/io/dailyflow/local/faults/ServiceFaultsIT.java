@@ -7,8 +7,10 @@ import static io.dailyflow.local.faults.ProcessCluster.REDIS;
 import static io.dailyflow.local.faults.ProcessCluster.RELEASES;
 import static io.dailyflow.local.faults.ProcessCluster.SQS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.dailyflow.common.release.ReleaseMessage;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -134,8 +136,9 @@ class ServiceFaultsIT {
     long started = System.nanoTime();
     long redeliveredBefore = cluster.countInLogs("consumer-", "was stored before");
     java.util.Random random = new java.util.Random(2);
-    Thread.sleep(1_000);
+    awaitStored(1);
     // Kill consumer 2 0.3-1.5 s into each life (mid-batch) while the releases flow; restart it.
+    // The pause is the fault schedule (seeded), not a wait for a state.
     while (posting.get() || kills.get() < 5) {
       cluster.kill(CONSUMER_2);
       kills.incrementAndGet();
@@ -205,12 +208,12 @@ class ServiceFaultsIT {
         throw new IllegalStateException(e);
       }
     });
-    Thread.sleep(1_500);
+    awaitStored(100); // mid-load
     long redisPid = cluster.killRedisServer();
-    Thread.sleep(2_000);
+    awaitReads(reads, 20); // reports read while Redis is down
     restartRedis();
     LedgerClient.Posted posted = load.join();
-    Thread.sleep(1_000);
+    awaitReads(reads, 20); // and after it is back
     loading.set(false);
     reader.join();
     report("4 redis killed", "redis-server pid " + redisPid + " SIGKILLed mid-load and restarted; "
@@ -248,22 +251,33 @@ class ServiceFaultsIT {
   }
 
   /** After SQS comes back the publisher may need a moment; then {@code count} posts. */
+  /** Waits until the consumers have stored at least {@code count} releases of this test run. */
+  private static void awaitStored(long count) throws IOException {
+    long before = storedSoFar();
+    await().atMost(Duration.ofSeconds(60)).until(() -> storedSoFar() - before >= count);
+  }
+
+  private static long storedSoFar() throws IOException {
+    return cluster.countInLogs("consumer-", "Stored release");
+  }
+
+  /** Waits until the report reader has done {@code more} reads from now. */
+  private static void awaitReads(AtomicInteger reads, int more) {
+    int from = reads.get();
+    await().atMost(Duration.ofSeconds(60)).until(() -> reads.get() - from >= more);
+  }
+
   private static LedgerClient.Posted awaitAccepting(String token, int count) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      LedgerClient.Reply probe = client.post(token, LedgerClient.body("probe", 1));
-      if (probe.status() == 202) {
-        LedgerClient.Posted posted = client.postMany(token, count, 8, LedgerClient::amountOf,
-            "queue back");
-        Map<String, LedgerClient.Accepted> all = new java.util.HashMap<>(posted.accepted());
-        all.put(probe.json().getString("id"),
-            new LedgerClient.Accepted(probe.json().getString("date"), 1));
-        return new LedgerClient.Posted(all, posted.statuses(), posted.maxMillis(),
-            posted.rejected());
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError("the Releases API never accepted again after SQS restarted");
+    LedgerClient.Reply probe = await("the Releases API accepts again after SQS restarted")
+        .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        .until(() -> client.post(token, LedgerClient.body("probe", 1)),
+            reply -> reply.status() == 202);
+    LedgerClient.Posted posted = client.postMany(token, count, 8, LedgerClient::amountOf,
+        "queue back");
+    Map<String, LedgerClient.Accepted> all = new java.util.HashMap<>(posted.accepted());
+    all.put(probe.json().getString("id"),
+        new LedgerClient.Accepted(probe.json().getString("date"), 1));
+    return new LedgerClient.Posted(all, posted.statuses(), posted.maxMillis(), posted.rejected());
   }
 
   @Test
@@ -278,7 +292,7 @@ class ServiceFaultsIT {
         throw new IllegalStateException(e);
       }
     });
-    Thread.sleep(1_500);
+    awaitStored(100); // mid-load
     long redeliveredBefore = cluster.countInLogs("consumer-", "was stored before");
     long started = System.nanoTime();
     int exit = cluster.terminate(CONSUMER_1, Duration.ofSeconds(15));
