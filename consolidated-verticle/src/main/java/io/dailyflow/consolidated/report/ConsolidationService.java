@@ -12,8 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The consolidated totals of a company: per day from the {@link ReportCache} when it holds them at
@@ -34,14 +32,12 @@ public final class ConsolidationService {
    * 1 s freshness promise). A joiner never fills the cache: the version it read may be newer than
    * the joined read's data; only the starter fills.
    */
-  private static final long JOIN_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-
-  private record Flight(Future<Map<LocalDate, DayTotals>> totals, long startedNanos) {
-  }
+  private static final Duration JOIN_WINDOW = Duration.ofMillis(200);
 
   private final StoredTotals stored;
   private final ReportCache cache;
-  private final Map<String, Flight> inFlight = new ConcurrentHashMap<>();
+  private final SingleFlight<String, Map<LocalDate, DayTotals>> reads =
+      new SingleFlight<>(JOIN_WINDOW);
 
   public ConsolidationService(StoredTotals stored, ReportCache cache) {
     this.stored = stored;
@@ -96,15 +92,11 @@ public final class ConsolidationService {
       // One read of the missing days' documents.
       List<LocalDate> missing = misses.stream().map(CacheEntry::date).toList();
       String key = companyId + '|' + missing;
-      long now = System.nanoTime();
-      Flight running = inFlight.get(key);
-      if (running != null && now - running.startedNanos() <= JOIN_WINDOW_NANOS) {
-        return running.totals().map(computed -> merge(entries, computed));
+      Future<Map<LocalDate, DayTotals>> running = reads.join(key);
+      if (running != null) {
+        return running.map(computed -> merge(entries, computed));
       }
-      Flight flight = new Flight(stored.totals(companyId, missing), now);
-      inFlight.put(key, flight);
-      flight.totals().onComplete(ignored -> inFlight.remove(key, flight));
-      return flight.totals()
+      return reads.start(key, stored.totals(companyId, missing))
           .compose(computed -> cache.fill(companyId, misses, computed)
               .map(ignored -> merge(entries, computed)));
     });

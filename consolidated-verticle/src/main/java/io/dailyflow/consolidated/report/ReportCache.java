@@ -1,11 +1,7 @@
 package io.dailyflow.consolidated.report;
 
 import io.dailyflow.common.release.DayVersions;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -16,7 +12,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,16 +60,12 @@ public final class ReportCache {
   private record Key(String companyId, List<LocalDate> days) {
   }
 
-  private record Flight(Future<List<CacheEntry>> entries, long startedNanos) {
-  }
-
   private final Redis redis;
   private final DayVersionClaims claims;
   private final long timeoutMs;
   private final long ttlSeconds;
   private final CacheBreaker breaker;
-  private final long joinWindowNanos;
-  private final Map<Key, Flight> inFlight = new ConcurrentHashMap<>();
+  private final SingleFlight<Key, List<CacheEntry>> lookups;
 
   public ReportCache(Redis redis, Duration timeout, Duration ttl, CacheBreaker breaker) {
     this(redis, timeout, ttl, breaker, JOIN_WINDOW);
@@ -88,7 +79,7 @@ public final class ReportCache {
     this.timeoutMs = timeout.toMillis();
     this.ttlSeconds = ttl.toSeconds();
     this.breaker = breaker;
-    this.joinWindowNanos = joinWindow.toNanos();
+    this.lookups = new SingleFlight<>(joinWindow);
   }
 
   /**
@@ -104,20 +95,13 @@ public final class ReportCache {
       CacheMetrics.BYPASSED.increment(days.size());
       return Future.succeededFuture(unknown(days));
     }
-    if (joinWindowNanos <= 0) {
-      return fetch(companyId, days).map(ReportCache::counted);
-    }
     Key key = new Key(companyId, days);
-    long now = System.nanoTime();
-    Flight running = inFlight.get(key);
-    if (running != null && now - running.startedNanos() <= joinWindowNanos) {
+    Future<List<CacheEntry>> running = lookups.join(key);
+    if (running != null) {
       CacheMetrics.JOINED.increment(days.size());
-      return onCallerContext(running.entries()).map(ReportCache::counted);
+      return running.map(ReportCache::counted);
     }
-    Flight flight = new Flight(fetch(companyId, days), now);
-    inFlight.put(key, flight);
-    flight.entries().onComplete(ignored -> inFlight.remove(key, flight));
-    return flight.entries().map(ReportCache::counted);
+    return lookups.start(key, fetch(companyId, days)).map(ReportCache::counted);
   }
 
   /**
@@ -133,20 +117,6 @@ public final class ReportCache {
       }
     }
     return entries;
-  }
-
-  /**
-   * The shared lookup, completed on the joining reader's own (per-request) context, so that what
-   * that reader does next runs, and logs, as part of its own request.
-   */
-  private static <T> Future<T> onCallerContext(Future<T> shared) {
-    Context caller = Vertx.currentContext();
-    if (!(caller instanceof ContextInternal context)) {
-      return shared;
-    }
-    Promise<T> promise = context.promise();
-    shared.onComplete(promise);
-    return promise.future();
   }
 
   /** The MGET (and version claims) of one lookup; never fails. */
