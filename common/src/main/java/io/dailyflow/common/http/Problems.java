@@ -3,6 +3,7 @@ package io.dailyflow.common.http;
 import io.dailyflow.common.bus.FailureCode;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpHeaders;
@@ -45,7 +46,9 @@ public final class Problems {
     if (problem.status() == 401) {
       response.putHeader("WWW-Authenticate", "Bearer realm=\"dailyflow\"");
     }
-    response.end(problem.toJson().toBuffer());
+    Future<Void> answered = response.end(problem.toJson().toBuffer());
+    // An early answer (413 from the declared length, 415 for a form) leaves the body unread.
+    UnreadBodies.discard(ctx.vertx(), ctx.request(), answered);
   }
 
   /**
