@@ -55,6 +55,9 @@ public final class Problems {
    * For {@code HttpServer.invalidRequestHandler}: a request the HTTP decoder could not read (line
    * or headers too long, malformed request line) gets a problem too, with a request id and
    * {@code Connection: close} (the connection cannot be reused), instead of Vert.x's empty answer.
+   * Vert.x closes such a connection as soon as the answer is written, whatever is still unread:
+   * a client still sending a large body may see a reset instead of the answer (see
+   * {@code EarlyAnswersTest}).
    */
   public static void invalidRequest(HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();

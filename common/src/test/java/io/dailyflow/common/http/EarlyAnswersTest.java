@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,7 +47,8 @@ class EarlyAnswersTest {
     vertx = Vertx.vertx();
     Router router = ApiRouter.create(vertx, LIMIT, List.of());
     router.post("/echo").handler(ctx -> ctx.response().end("ok"));
-    port = vertx.createHttpServer().requestHandler(router).listen(0)
+    port = vertx.createHttpServer().invalidRequestHandler(Problems::invalidRequest)
+        .requestHandler(router).listen(0)
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
   }
 
@@ -112,6 +114,61 @@ class EarlyAnswersTest {
       assertThat(answer).startsWith("HTTP/1.1 413").contains("\"status\":413");
       writing.get(20, TimeUnit.SECONDS);
       assertThat(closedByPeer(socket)).isTrue();
+    }
+  }
+
+  @Test
+  void headersTooLargeWithABodyStillGetTheirAnswerBeforeTheConnectionCloses() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(20_000);
+      byte[] head = ("GET /echo HTTP/1.1\r\nHost: t\r\nX-Big: " + "x".repeat(10_000)
+          + "\r\nContent-Length: " + (1 << 20) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+      CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+        try {
+          socket.getOutputStream().write(head);
+          socket.getOutputStream().write(new byte[1 << 20]);
+        } catch (IOException closed) {
+          // closed after the answer: what is left of the body is not wanted
+        }
+      });
+      String answer = readAnswer(socket.getInputStream());
+      assertThat(answer).startsWith("HTTP/1.1 431").contains("\"status\":431");
+      writing.get(20, TimeUnit.SECONDS);
+      assertThat(closedByPeer(socket)).isTrue();
+    }
+  }
+
+  /**
+   * The same through a pooled keep-alive client, as the fuzz tests send it: about one in six gets
+   * HttpClosedException instead of the 431. Vert.x closes the connection at once after answering
+   * a request its decoder could not read ({@code Http1xServerConnection.responseComplete}), with
+   * the body still arriving, so the close is a reset that destroys the answer: the missing
+   * lingering close of vert-x3/vertx-web#2295. Our invalid-request handler cannot delay that
+   * close (tried: a timer before our own close changes nothing). Kept as the reproduction.
+   */
+  @Test
+  @Disabled("Vert.x closes at once after a decoder failure; see the comment")
+  void headersTooLargeWithABodyAreAnsweredThroughAPooledClient() throws Exception {
+    Vertx clientVertx = Vertx.vertx();
+    try {
+      HttpClient client = clientVertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+              .setMaxHeaderSize(64 * 1024),
+          new PoolOptions().setHttp1MaxSize(16).setMaxWaitQueueSize(-1));
+      List<Future<Integer>> answers = new ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        answers.add(client.request(new RequestOptions().setHost("127.0.0.1").setPort(port)
+                .setMethod(HttpMethod.GET).setURI("/echo"))
+            .compose(request -> {
+              request.putHeader("X-Big", "x".repeat(10_000));
+              return request.send(Buffer.buffer(new byte[1 << 20]));
+            })
+            .compose(response -> response.body().map(b -> response.statusCode())));
+      }
+      Future.join(answers).toCompletionStage().toCompletableFuture()
+          .handle((ok, e) -> null).get(60, TimeUnit.SECONDS);
+      assertThat(answers).allSatisfy(answer -> assertThat(answer.result()).isEqualTo(431));
+    } finally {
+      clientVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
   }
 
