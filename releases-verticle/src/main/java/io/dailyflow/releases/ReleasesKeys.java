@@ -15,9 +15,16 @@ public final class ReleasesKeys {
   public static final ConfigKey PUBLISH_TIMEOUT_MS =
       ConfigKey.of("releases.publish-timeout-ms", 2_000);
 
-  /** How long the publisher waits for more messages to fill a SendMessageBatch (max 10). */
+  /** How long the publisher waits for more releases to fill a SendMessageBatch. */
   public static final ConfigKey PUBLISH_BATCH_WINDOW_MS =
       ConfigKey.of("releases.publish-batch-window-ms", 2);
+
+  /**
+   * Most releases packed into one SQS message (ADR 0007); 1 sends each release on its own. A FIFO
+   * queue always gets one per message (its deduplication id is the release id).
+   */
+  public static final ConfigKey PUBLISH_RELEASES_PER_MESSAGE =
+      ConfigKey.of("releases.publish-releases-per-message", 50);
 
   /**
    * How long the publisher's start waits for the queue (first SDK call, queue creation): the
@@ -64,7 +71,7 @@ public final class ReleasesKeys {
   private static List<ConfigKey> all() {
     List<ConfigKey> keys = new ArrayList<>(CommonKeys.ALL);
     keys.addAll(List.of(HTTP_PORT, PUBLISH_TIMEOUT_MS, PUBLISH_BATCH_WINDOW_MS,
-        SQS_WARMUP_TIMEOUT_MS, PUBLISHER_INSTANCES, IDEMPOTENCY_TTL_SECONDS,
+        PUBLISH_RELEASES_PER_MESSAGE, SQS_WARMUP_TIMEOUT_MS, PUBLISHER_INSTANCES, IDEMPOTENCY_TTL_SECONDS,
         REVERSAL_MARKER_TTL_SECONDS, REDIS_CHECK_TIMEOUT_MS, WRITER_ROLES));
     return List.copyOf(keys);
   }

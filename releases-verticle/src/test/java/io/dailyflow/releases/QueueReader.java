@@ -1,5 +1,6 @@
 package io.dailyflow.releases;
 
+import io.dailyflow.common.release.QueueBodies;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -15,8 +16,20 @@ import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
-/** Reads what the Releases API put on a queue, with a client of its own, as the consumer would. */
+/**
+ * Reads what the Releases API put on a queue, with a client of its own, as the consumer would:
+ * each release of each message (a message may carry several, ADR 0007).
+ */
 public final class QueueReader implements AutoCloseable {
+
+  /** One release read from the queue, and the message that carried it. */
+  public record Queued(JsonObject release, Message message) {
+
+    /** The release as JSON text. */
+    public String body() {
+      return release.encode();
+    }
+  }
 
   private static final int MAX_ROUNDS = 20;
 
@@ -36,17 +49,17 @@ public final class QueueReader implements AutoCloseable {
   }
 
   /**
-   * Receives until {@code count} messages whose body matches {@code wanted} arrived (long polls
-   * of 1 s, bounded rounds), and returns them; others stay on the queue, invisible for a while.
+   * Receives until {@code count} releases that match {@code wanted} arrived (long polls of 1 s,
+   * bounded rounds), and returns them; other messages stay on the queue, invisible for a while.
    */
-  public Future<List<Message>> receive(Predicate<JsonObject> wanted, int count) {
+  public Future<List<Queued>> receive(Predicate<JsonObject> wanted, int count) {
     return Future.fromCompletionStage(sqs.getQueueUrl(GetQueueUrlRequest.builder()
             .queueName(queueName).build()), vertx.getOrCreateContext())
         .compose(url -> poll(url.queueUrl(), wanted, count, new ArrayList<>(), 0));
   }
 
-  private Future<List<Message>> poll(String url, Predicate<JsonObject> wanted, int count,
-      List<Message> found, int round) {
+  private Future<List<Queued>> poll(String url, Predicate<JsonObject> wanted, int count,
+      List<Queued> found, int round) {
     if (found.size() >= count || round >= MAX_ROUNDS) {
       return Future.succeededFuture(found);
     }
@@ -54,9 +67,13 @@ public final class QueueReader implements AutoCloseable {
             .queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1).visibilityTimeout(60)
             .messageAttributeNames("All").build()), vertx.getOrCreateContext())
         .compose(response -> {
-          response.messages().stream()
-              .filter(m -> wanted.test(new JsonObject(m.body())))
-              .forEach(found::add);
+          for (Message message : response.messages()) {
+            for (Object release : QueueBodies.releases(new JsonObject(message.body()))) {
+              if (wanted.test((JsonObject) release)) {
+                found.add(new Queued((JsonObject) release, message));
+              }
+            }
+          }
           return poll(url, wanted, count, found, round + 1);
         });
   }

@@ -6,18 +6,21 @@ import io.dailyflow.common.bus.Addresses;
 import io.dailyflow.common.metrics.Metrics;
 import io.dailyflow.common.release.DayTotalsDocuments.DaySums;
 import io.dailyflow.common.release.ReleaseDocuments;
+import io.dailyflow.common.release.QueueBodies;
 import io.dailyflow.common.release.ReleaseMessage;
 import io.dailyflow.common.testing.TestInfra;
 import io.dailyflow.consumer.batch.BatchReport;
 import io.dailyflow.consumer.totals.DayTotalsWriter;
 import io.dailyflow.consumer.totals.TotalsState;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -151,6 +154,57 @@ class ConsumerFlowTest {
           assertThat(counter("consumer.stored") - storedBefore).isEqualTo(500.0);
           assertThat(logs.lines().stream().map(CapturedLogs.Line::thread).distinct())
               .as("event-loop threads of the poll loops that recorded releases").hasSize(2);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void releasesPackedSeveralToAMessageAreCountedAndStoredOnceEvenWhenAMessageComesTwice(
+      Vertx vertx, VertxTestContext ctx) {
+    harness = ConsumerHarness.create(vertx, infra, Map.of());
+    List<String> messages = IntStream.range(0, 6)
+        .mapToObj(m -> QueueBodies.several(IntStream.range(0, 50)
+            .mapToObj(i -> Releases.body(harness.companyA, m * 50 + i + 1L))
+            .toList()))
+        .toList();
+    List<String> withACopy = new ArrayList<>(messages);
+    withACopy.add(messages.get(2));
+    double storedBefore = counter("consumer.stored");
+    harness.queue.send(withACopy)
+        .compose(v -> harness.deploy())
+        .compose(id -> Eventually.until(vertx, "300 stored, queue empty",
+            () -> harness.allStoredAndDeleted(300)))
+        .compose(v -> harness.totals(harness.companyA, Releases.DAY))
+        .onComplete(ctx.succeeding(totals -> ctx.verify(() -> {
+          // 1 + 2 + ... + 300 cents
+          assertThat(totals).isEqualTo(new DaySums(45_150, 0, 300));
+          assertThat(counter("consumer.stored") - storedBefore).isEqualTo(300.0);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aMessageWithOneInvalidReleaseStoresTheOthersButStaysOnTheQueue(Vertx vertx,
+      VertxTestContext ctx) {
+    harness = ConsumerHarness.create(vertx, infra, Map.of());
+    ReleaseMessage first = Releases.release(harness.companyA, 700);
+    ReleaseMessage last = Releases.release(harness.companyA, -200);
+    String body = QueueBodies.several(List.of(first.toJson().encode(),
+        first.toJson().put("id", "bad").put("amountCents", "lots").encode(),
+        last.toJson().encode()));
+    // Published once the batch has stored, versioned and deleted what it may.
+    Promise<Void> recorded = Promise.promise();
+    vertx.eventBus().consumer(Addresses.RELEASES_RECORDED, msg -> recorded.tryComplete());
+    harness.queue.send(body)
+        .compose(v -> harness.deploy())
+        .compose(id -> recorded.future())
+        .compose(v -> Future.all(harness.totals(harness.companyA, Releases.DAY),
+            harness.queue.messagesLeft(), harness.stored()))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          assertThat((DaySums) all.resultAt(0)).isEqualTo(new DaySums(700, 200, 2));
+          assertThat((Long) all.resultAt(2)).isEqualTo(2L);
+          assertThat((Long) all.resultAt(1)).as("the message is kept for the dead-letter queue")
+              .isEqualTo(1L);
           ctx.completeNow();
         })));
   }

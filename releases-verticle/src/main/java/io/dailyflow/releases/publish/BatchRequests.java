@@ -1,6 +1,7 @@
 package io.dailyflow.releases.publish;
 
 import io.dailyflow.common.bus.Addresses;
+import io.dailyflow.common.release.QueueBodies;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -12,45 +13,91 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
- * Builds the SendMessageBatch of a batch of event-bus messages: entry id = position in the batch,
- * body = the release as pure-ASCII JSON, message attribute {@value #REQUEST_ID_ATTRIBUTE} = the
- * request id. On a FIFO queue the company is the message group and the release id the
- * deduplication id.
+ * Builds the SendMessageBatch of the releases waiting in the publisher: consecutive releases
+ * packed {@code perMessage} to an entry (ADR 0007), entry id = position of the entry. An entry of
+ * one release is the release itself, with message attribute {@value #REQUEST_ID_ATTRIBUTE} = its
+ * request id; an entry of several is {@link QueueBodies#several}, each release carrying its own
+ * request id. Bodies are pure-ASCII JSON. On a FIFO queue each release goes alone, with the
+ * company as the message group and the release id as the deduplication id.
  */
 final class BatchRequests {
 
   /** The consumer reads the request id under the same name (one constant in common). */
   static final String REQUEST_ID_ATTRIBUTE = Addresses.REQUEST_ID_HEADER;
 
+  /** SendMessageBatch takes at most 10 entries. */
+  static final int MAX_ENTRIES = 10;
+
+  /**
+   * Most release bytes in one SendMessageBatch: SQS refuses a request whose messages add up to
+   * over 256 KiB, attributes included; the 16 KiB left cover the attributes and the framing of
+   * ten messages.
+   */
+  static final int MAX_REQUEST_BYTES = 240 * 1024;
+
   private BatchRequests() {
   }
 
-  static SendMessageBatchRequest of(String queueUrl, List<Message<Object>> batch,
-      long timeoutMs) {
-    boolean fifo = queueUrl.endsWith(".fifo");
-    List<SendMessageBatchRequestEntry> entries = new ArrayList<>(batch.size());
-    for (int i = 0; i < batch.size(); i++) {
-      entries.add(entry(Integer.toString(i), batch.get(i), fifo));
+  /** A release waiting to be sent: its event-bus message and its body, encoded once. */
+  record Outgoing(Message<Object> msg, String body) {
+
+    static Outgoing of(Message<Object> msg) {
+      return new Outgoing(msg, AsciiJson.encode((JsonObject) msg.body()));
     }
-    return SendMessageBatchRequest.builder()
+
+    /** Bytes it adds to a request: its body and a separator. */
+    int bytes() {
+      return body.length() + 1;
+    }
+  }
+
+  /** A request and, for each of its entries, the releases it carries. */
+  record Packed(SendMessageBatchRequest request, List<List<Message<Object>>> entries) {
+  }
+
+  /**
+   * Packs {@code batch} ({@code perMessage} x {@value #MAX_ENTRIES} releases and
+   * {@value #MAX_REQUEST_BYTES} bytes at most: the publisher flushes before either) into one
+   * request.
+   */
+  static Packed of(String queueUrl, List<Outgoing> batch, int perMessage, long timeoutMs) {
+    boolean fifo = queueUrl.endsWith(".fifo");
+    int per = fifo ? 1 : perMessage;
+    List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+    List<List<Message<Object>>> carried = new ArrayList<>();
+    for (int from = 0; from < batch.size(); from += per) {
+      List<Outgoing> releases = batch.subList(from, Math.min(batch.size(), from + per));
+      String entryId = Integer.toString(entries.size());
+      entries.add(releases.size() == 1 ? single(entryId, releases.get(0), fifo)
+          : SendMessageBatchRequestEntry.builder()
+              .id(entryId)
+              .messageBody(QueueBodies.several(releases.stream().map(Outgoing::body).toList()))
+              .build());
+      carried.add(releases.stream().map(Outgoing::msg).toList());
+    }
+    if (entries.size() > MAX_ENTRIES) {
+      throw new IllegalArgumentException(batch.size() + " releases need " + entries.size()
+          + " entries");
+    }
+    return new Packed(SendMessageBatchRequest.builder()
         .queueUrl(queueUrl)
         .entries(entries)
         .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofMillis(timeoutMs)))
-        .build();
+        .build(), carried);
   }
 
-  private static SendMessageBatchRequestEntry entry(String entryId, Message<Object> msg,
+  private static SendMessageBatchRequestEntry single(String entryId, Outgoing release,
       boolean fifo) {
-    JsonObject release = (JsonObject) msg.body();
     SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder()
         .id(entryId)
-        .messageBody(AsciiJson.encode(release))
+        .messageBody(release.body())
         .messageAttributes(Map.of(REQUEST_ID_ATTRIBUTE, MessageAttributeValue.builder()
-            .dataType("String").stringValue(requestId(msg)).build()));
+            .dataType("String").stringValue(requestId(release.msg())).build()));
     if (fifo) {
       // Order per company, and SQS drops a re-publish of the same id within 5 minutes.
-      entry.messageGroupId(release.getString("companyId", "-"))
-          .messageDeduplicationId(release.getString("id", entryId));
+      JsonObject body = (JsonObject) release.msg().body();
+      entry.messageGroupId(body.getString("companyId", "-"))
+          .messageDeduplicationId(body.getString("id", entryId));
     }
     return entry.build();
   }

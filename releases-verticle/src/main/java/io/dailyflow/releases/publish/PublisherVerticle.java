@@ -5,6 +5,7 @@ import io.dailyflow.common.bus.FailureCode;
 import io.dailyflow.common.clients.SqsClients;
 import io.dailyflow.common.config.Config;
 import io.dailyflow.releases.ReleasesKeys;
+import io.dailyflow.releases.publish.BatchRequests.Outgoing;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -18,10 +19,12 @@ import java.util.Set;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
- * Owns the SQS client and consumes {@link Addresses#RELEASES_PUBLISH}. Messages that arrive within
- * {@code releases.publish-batch-window-ms} of each other (at most 10) go out in one
- * SendMessageBatch; each event-bus message is answered on its own once SQS acknowledged its entry,
- * or failed with {@link FailureCode#UNAVAILABLE}. Also answers the readiness probe on
+ * Owns the SQS client and consumes {@link Addresses#RELEASES_PUBLISH}. Releases that arrive within
+ * {@code releases.publish-batch-window-ms} of each other go out in one SendMessageBatch, packed
+ * {@code releases.publish-releases-per-message} to a message (ADR 0007); a batch is sent early
+ * when it holds as many releases as ten messages carry or nears the request size limit. Each
+ * event-bus message is answered on its own once SQS acknowledged the message that carries it, or
+ * failed with {@link FailureCode#UNAVAILABLE}. Also answers the readiness probe on
  * {@link #HEALTH_ADDRESS}. On undeploy it stops consuming, sends what is pending and waits for
  * the batches in flight.
  */
@@ -30,11 +33,11 @@ public final class PublisherVerticle extends VerticleBase {
   /** Readiness probe: replies when the queue answers. */
   public static final String HEALTH_ADDRESS = "dailyflow.releases.publisher.health";
 
-  static final int MAX_BATCH = 10;
-
   private final Config config;
   private final Set<Future<Void>> inFlight = new HashSet<>();
-  private List<Message<Object>> pending = new ArrayList<>(MAX_BATCH);
+  private List<Outgoing> pending = new ArrayList<>();
+  private int pendingBytes;
+  private int maxReleases;
   private long flushTimer = -1;
   private long windowMs;
   private SqsBatchSender sender;
@@ -50,12 +53,14 @@ public final class PublisherVerticle extends VerticleBase {
     long timeoutMs = config.positiveInt(ReleasesKeys.PUBLISH_TIMEOUT_MS);
     long warmUpMs = config.positiveInt(ReleasesKeys.SQS_WARMUP_TIMEOUT_MS);
     windowMs = config.positiveInt(ReleasesKeys.PUBLISH_BATCH_WINDOW_MS);
+    int perMessage = config.positiveInt(ReleasesKeys.PUBLISH_RELEASES_PER_MESSAGE);
+    maxReleases = perMessage * BatchRequests.MAX_ENTRIES;
     // Building the SDK client and its first call load many classes: keep that off the event
     // loop. The client's own limit covers slow first calls; each send is held to the timeout.
     return vertx.executeBlocking(() -> {
       SqsAsyncClient client = SqsClients.create(config, Duration.ofMillis(Math.max(warmUpMs,
           timeoutMs)));
-      return new SqsBatchSender(client, config, context, timeoutMs,
+      return new SqsBatchSender(client, config, context, timeoutMs, perMessage,
           SqsClients.queueUrl(client, config, context));
     }).compose(created -> {
       sender = created;
@@ -89,8 +94,13 @@ public final class PublisherVerticle extends VerticleBase {
       msg.fail(FailureCode.INVALID.code(), "A release message must be a JSON object");
       return;
     }
-    pending.add(msg);
-    if (pending.size() >= MAX_BATCH) {
+    Outgoing release = Outgoing.of(msg);
+    if (pendingBytes + release.bytes() > BatchRequests.MAX_REQUEST_BYTES) {
+      flush();
+    }
+    pending.add(release);
+    pendingBytes += release.bytes();
+    if (pending.size() >= maxReleases) {
       flush();
     } else if (flushTimer < 0) {
       flushTimer = vertx.setTimer(windowMs, id -> {
@@ -108,8 +118,9 @@ public final class PublisherVerticle extends VerticleBase {
     if (pending.isEmpty()) {
       return;
     }
-    List<Message<Object>> batch = pending;
-    pending = new ArrayList<>(MAX_BATCH);
+    List<Outgoing> batch = pending;
+    pending = new ArrayList<>();
+    pendingBytes = 0;
     Future<Void> sent = sender.send(batch);
     inFlight.add(sent);
     sent.onComplete(ignored -> inFlight.remove(sent));

@@ -10,6 +10,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 
 /**
- * Sends one batch of release messages with SendMessageBatch and answers each event-bus message
- * from its own entry's result. The queue URL is resolved lazily and forgotten after a failed
+ * Sends one batch of releases with SendMessageBatch, packed as {@link BatchRequests} says, and
+ * answers each event-bus message from the result of the entry that carries it. The queue URL is resolved lazily and forgotten after a failed
  * call, so a queue that was down (or re-created empty) is found again. Every batch, URL lookup
  * included, must finish within the publish timeout.
  */
@@ -39,15 +40,20 @@ final class SqsBatchSender {
   private final Config config;
   private final Context context;
   private final long timeoutMs;
+  private final int perMessage;
   private Future<String> queueUrl;
 
-  /** {@code queueUrl}: the lookup already started, or {@code null}. */
+  /**
+   * @param perMessage most releases packed into one message
+   * @param queueUrl the lookup already started, or {@code null}
+   */
   SqsBatchSender(SqsAsyncClient sqs, Config config, Context context, long timeoutMs,
-      Future<String> queueUrl) {
+      int perMessage, Future<String> queueUrl) {
     this.sqs = sqs;
     this.config = config;
     this.context = context;
     this.timeoutMs = timeoutMs;
+    this.perMessage = perMessage;
     this.queueUrl = queueUrl;
   }
 
@@ -81,17 +87,21 @@ final class SqsBatchSender {
         .mapEmpty();
   }
 
-  Future<Void> send(List<Message<Object>> batch) {
+  /** Sends the releases of {@code batch} in one SendMessageBatch and answers each of them. */
+  Future<Void> send(List<BatchRequests.Outgoing> batch) {
     ReleaseMetrics.BATCHES.increment();
     ReleaseMetrics.BATCH_SIZE.record(batch.size());
+    List<List<Message<Object>>> entries = new ArrayList<>();
     return queueUrl()
-        .compose(url -> Future.fromCompletionStage(sqs.sendMessageBatch(
-            BatchRequests.of(url, batch, timeoutMs)),
-            context))
+        .compose(url -> {
+          BatchRequests.Packed packed = BatchRequests.of(url, batch, perMessage, timeoutMs);
+          entries.addAll(packed.entries());
+          return Future.fromCompletionStage(sqs.sendMessageBatch(packed.request()), context);
+        })
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .onSuccess(response -> {
           OutageLog.SQS.answered();
-          answer(batch, response);
+          answer(entries, response);
         })
         .onFailure(e -> failAll(batch, e))
         .<Void>mapEmpty()
@@ -105,24 +115,31 @@ final class SqsBatchSender {
     return queueUrl;
   }
 
-  /** Answers each message from its own entry: acknowledged or refused. */
-  static void answer(List<Message<Object>> batch, SendMessageBatchResponse response) {
+  /**
+   * Answers each release from its entry's result: acknowledged (with the id of the message that
+   * carries it) or refused.
+   */
+  static void answer(List<List<Message<Object>>> entries, SendMessageBatchResponse response) {
     Map<String, String> errors = new HashMap<>();
     for (BatchResultErrorEntry failed : response.failed()) {
       errors.put(failed.id(), failed.code() + ": " + failed.message());
     }
     for (SendMessageBatchResultEntry ok : response.successful()) {
-      ReleaseMetrics.PUBLISHED.increment();
-      batch.get(Integer.parseInt(ok.id())).reply(new JsonObject().put("messageId", ok.messageId()));
+      JsonObject reply = new JsonObject().put("messageId", ok.messageId());
+      for (Message<Object> msg : entries.get(Integer.parseInt(ok.id()))) {
+        ReleaseMetrics.PUBLISHED.increment();
+        msg.reply(reply);
+      }
     }
     if (!errors.isEmpty()) {
-      LOG.warn("SQS refused {} of {} releases in a batch: {}", errors.size(), batch.size(),
+      LOG.warn("SQS refused {} of {} messages in a batch: {}", errors.size(), entries.size(),
           errors.values());
-      errors.forEach((entryId, reason) -> fail(batch.get(Integer.parseInt(entryId)), reason));
+      errors.forEach((entryId, reason) ->
+          entries.get(Integer.parseInt(entryId)).forEach(msg -> fail(msg, reason)));
     }
   }
 
-  private void failAll(List<Message<Object>> batch, Throwable e) {
+  private void failAll(List<BatchRequests.Outgoing> batch, Throwable e) {
     // Look the queue up again next time: it may have been re-created. A lookup still in
     // progress is kept, so a hung endpoint does not get one more lookup per batch.
     if (queueUrl != null && queueUrl.succeeded()) {
@@ -130,7 +147,7 @@ final class SqsBatchSender {
     }
     OutageLog.SQS.failed(SqsClients.unwrap(e), "a batch of " + batch.size()
         + " releases answered 503");
-    batch.forEach(msg -> fail(msg, "call failed"));
+    batch.forEach(release -> fail(release.msg(), "call failed"));
   }
 
   private static void fail(Message<Object> msg, String reason) {

@@ -84,7 +84,7 @@ class CreateReleaseTest {
           assertThat(message.getString("date"))
               .isEqualTo(LocalDate.now(ZoneId.of("America/Sao_Paulo")).toString());
           assertThat(message.containsKey("reverses")).isFalse();
-          assertThat(messages.get(0).messageAttributes().get("requestId").stringValue())
+          assertThat(messages.get(0).message().messageAttributes().get("requestId").stringValue())
               .isEqualTo("req-accepted-1");
           ctx.completeNow();
         })));

@@ -7,10 +7,14 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -19,7 +23,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * One received batch, end to end: sort out poison, count the releases into their days' running
  * totals ({@link DayTotalsWriter}: first, because a stored release must be counted), store them
  * with one bulk write, bump the versions of the days they touched, then delete exactly the
- * messages that are stored and versioned. A failed step fails the batch before any delete, so its
+ * messages whose releases (one, or several: ADR 0007) are all stored and versioned. A failed step fails the batch before any delete, so its
  * messages are redelivered; counting and storing again are no-ops (the release id is the key).
  */
 public final class BatchProcessor {
@@ -63,15 +67,17 @@ public final class BatchProcessor {
     metrics.received(messages.size());
     Deliveries.Sorted sorted = Deliveries.sort(messages);
     long deadline = started + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    Set<String> poisoned = sorted.poison().stream().map(p -> p.message().messageId())
+        .collect(Collectors.toSet());
     return poison.handle(sorted.poison())
-        .compose(v -> storeAndAcknowledge(sorted.releases(), now, deadline))
+        .compose(v -> storeAndAcknowledge(sorted.releases(), poisoned, now, deadline))
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .onSuccess(v -> metrics.batchTook(System.nanoTime() - started))
         .onFailure(e -> metrics.batchFailed());
   }
 
-  private Future<Void> storeAndAcknowledge(List<ReceivedRelease> releases, Instant now,
-      long deadline) {
+  private Future<Void> storeAndAcknowledge(List<ReceivedRelease> releases, Set<String> poisoned,
+      Instant now, long deadline) {
     if (releases.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -82,7 +88,7 @@ public final class BatchProcessor {
           report.stored(outcome, now);
         })
         .compose(outcome -> versions.bump(outcome.days()).map(outcome))
-        .compose(outcome -> delete(outcome, deadline).map(outcome))
+        .compose(outcome -> delete(outcome, poisoned, deadline).map(outcome))
         .onSuccess(report::recorded)
         .mapEmpty();
   }
@@ -101,11 +107,24 @@ public final class BatchProcessor {
     return store.store(countedReleases, now).map(outcome -> outcome.alsoFailed(uncounted));
   }
 
-  private Future<Set<String>> delete(StoreOutcome outcome, long deadline) {
+  /**
+   * Deletes the messages whose releases are all stored: a message carrying several releases stays
+   * on the queue if one of them failed (or is invalid), and its stored ones are found stored when
+   * it comes back.
+   */
+  private Future<Set<String>> delete(StoreOutcome outcome, Set<String> poisoned, long deadline) {
     if (System.nanoTime() - deadline > 0) {
       return Future.failedFuture(new TimeoutException("batch took over " + timeoutMs + " ms"));
     }
-    List<Message> stored = outcome.stored().stream().map(ReceivedRelease::message).toList();
+    Set<String> kept = new HashSet<>(poisoned);
+    outcome.failed().forEach(r -> kept.add(r.message().messageId()));
+    Map<String, Message> done = new LinkedHashMap<>();
+    for (ReceivedRelease release : outcome.stored()) {
+      if (!kept.contains(release.message().messageId())) {
+        done.putIfAbsent(release.message().messageId(), release.message());
+      }
+    }
+    List<Message> stored = List.copyOf(done.values());
     return queue.delete(stored).onSuccess(deleted -> {
       if (deleted.size() < stored.size()) {
         LOG.warn("SQS deleted {} of {} stored messages; the rest will be redelivered and "

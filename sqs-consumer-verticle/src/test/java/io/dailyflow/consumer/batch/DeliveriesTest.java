@@ -2,6 +2,7 @@ package io.dailyflow.consumer.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dailyflow.common.release.QueueBodies;
 import io.dailyflow.common.release.ReleaseMessage;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -39,6 +40,29 @@ class DeliveriesTest {
     assertThat(sorted.releases()).extracting(ReceivedRelease::release).containsExactly(VALID);
     assertThat(sorted.poison()).extracting(p -> p.message().body())
         .containsExactlyElementsOf(poison);
+  }
+
+  @Test
+  void aMessageCarryingSeveralReleasesGivesEachAndIsPoisonIfOneOfThemIsInvalid() {
+    ReleaseMessage second = new ReleaseMessage("r-2", "company-b", "user-2", "Rent", -90_000,
+        VALID.businessDate(), VALID.acceptedAt(), "req-2", null);
+    String good = QueueBodies.several(List.of(VALID.toJson().encode(), second.toJson().encode()));
+    String oneBad = QueueBodies.several(List.of(second.toJson().encode(),
+        VALID.toJson().put("amountCents", 0).encode(), VALID.toJson().encode()));
+    List<String> poison = List.of(oneBad, "{\"releases\":[]}", "{\"releases\":[1,\"a\"]}",
+        "{\"releases\":{}}");
+
+    Deliveries.Sorted sorted = Deliveries.sort(
+        Stream.concat(Stream.of(good), poison.stream())
+            .map(body -> Message.builder().messageId(body).body(body).build()).toList());
+
+    assertThat(sorted.releases()).extracting(ReceivedRelease::release)
+        .containsExactly(VALID, second, second, VALID);
+    assertThat(sorted.releases()).extracting(r -> r.message().body())
+        .containsExactly(good, good, oneBad, oneBad);
+    assertThat(sorted.poison()).extracting(p -> p.message().body())
+        .containsExactlyElementsOf(poison);
+    assertThat(sorted.poison().get(0).reason()).startsWith("a release in it is invalid");
   }
 
   @Test
