@@ -39,7 +39,8 @@ class PublisherVerticleTest {
     PublisherVerticleTest.vertx = vertx;
     infra = SharedInfra.slice();
     queue = new QueueReader(vertx, infra.sqsEndpoint(), infra.queueName());
-    vertx.deployVerticle(new PublisherVerticle(infra.config(Map.of())))
+    vertx.deployVerticle(new PublisherVerticle(infra.config(Map.of(
+            "releases.publish-releases-per-message", 50))))
         .onComplete(ctx.succeedingThenComplete());
   }
 
