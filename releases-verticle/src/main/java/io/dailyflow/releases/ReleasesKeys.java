@@ -21,11 +21,10 @@ public final class ReleasesKeys {
 
   /**
    * Most releases packed into one SQS message (ADR 0007); 1 sends each release on its own. A FIFO
-   * queue always gets one per message (its deduplication id is the release id). The default is 1
-   * until the kill -9 finding of ADR 0007 is explained.
+   * queue always gets one per message (its deduplication id is the release id).
    */
   public static final ConfigKey PUBLISH_RELEASES_PER_MESSAGE =
-      ConfigKey.of("releases.publish-releases-per-message", 1);
+      ConfigKey.of("releases.publish-releases-per-message", 50);
 
   /**
    * How long the publisher's start waits for the queue (first SDK call, queue creation): the
