@@ -7,16 +7,15 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * What happens to a request body the server answered without reading: a 413 decided from the
- * declared length, a 415 for a form. The router pauses every request until a handler reads it,
- * so without this the rest of the body stays unread: the client blocks writing it, never gets to
- * read the answer, and the keep-alive connection can serve nothing else. Closing at once is no
- * better: unread bytes make the close a reset, which can destroy the answer before the client has
- * read it.
+ * declared length, a 415 for a form. Left alone, Vert.x reads and drops the rest of such a body
+ * for as long as the client sends it, without limit: a client could stream gigabytes into a
+ * connection that was answered long ago. Closing at once is no better: unread bytes make the
+ * close a reset, which can destroy the answer before the client has read it.
  *
- * <p>So the rest is read and dropped, like a lingering close: the client finishes its request,
- * reads the answer and may reuse the connection. What is drained is bounded: past
- * {@link #DRAIN_LIMIT_BYTES}, or when the body has not ended {@link #DRAIN_LIMIT_MS} after the
- * answer, the connection is closed once the answer is written.
+ * <p>So the rest is read and dropped, like a lingering close, but bounded: the client finishes
+ * its request, reads the answer and may reuse the connection; past {@link #DRAIN_LIMIT_BYTES}, or
+ * when the body has not ended {@link #DRAIN_LIMIT_MS} after the answer, the connection is closed
+ * once the answer is written.
  */
 public final class UnreadBodies {
 

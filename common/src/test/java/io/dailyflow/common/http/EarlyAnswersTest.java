@@ -28,10 +28,10 @@ import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
- * A request answered before its body was read (413 from the declared length, 415 for a form) must
- * not leave the client stuck writing a body nobody reads: the server drains what the client still
- * sends, so the client can finish its request, read the problem, and reuse the connection. Plain
- * sockets, so the test sees exactly what goes over the wire; the next request on the same
+ * A request answered before its body was read (413 from the declared length, 415 for a form): the
+ * server drains what the client still sends, so the client can finish its request, read the
+ * problem, and reuse the connection; but only so much, then it closes ({@link UnreadBodies}).
+ * Plain sockets, so the test sees exactly what goes over the wire; the next request on the same
  * connection is written only after the whole body, as a real client does.
  */
 class EarlyAnswersTest {
