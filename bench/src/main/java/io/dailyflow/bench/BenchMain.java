@@ -1,6 +1,8 @@
 package io.dailyflow.bench;
 
 import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of the benchmark jar: {@code java -jar bench/target/bench.jar <command> ...}.
@@ -13,16 +15,20 @@ import java.util.Arrays;
  *   <li>{@code watch}: polls the daily report count and derives the recorded rate ({@link Watch})</li>
  * </ul>
  * JMH: {@code java -cp bench/target/bench.jar org.openjdk.jmh.Main}.
+ *
+ * <p>Each command prints its result on stdout (JSON or tokens, one per line: bench/run.sh parses
+ * it, so that is the tool's output, not logging); diagnostics go through SLF4J, to stderr.
  */
 public final class BenchMain {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
 
   private BenchMain() {
   }
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      // A command-line tool's own output (JSON lines that bench/run.sh parses), not logging.
-      System.err.println("usage: bench.jar load|tokens|seed|uncached|lag|watch [--key value ...]");
+      LOG.error("usage: bench.jar load|tokens|seed|uncached|lag|watch|report [--key value ...]");
       System.exit(2);
     }
     Args rest = Args.parse(Arrays.copyOfRange(args, 1, args.length));
@@ -35,7 +41,7 @@ public final class BenchMain {
       case "watch" -> Watch.run(rest);
       case "report" -> Report.run(rest);
       default -> {
-        System.err.println("unknown command " + args[0]);
+        LOG.error("unknown command {}", args[0]);
         yield 2;
       }
     };

@@ -21,6 +21,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Open-model, constant-arrival-rate HTTP/1.1 load generator (no coordinated omission).
@@ -45,6 +47,8 @@ import org.HdrHistogram.Histogram;
  */
 final class LoadGen {
 
+  private static final Logger LOG = LoggerFactory.getLogger(LoadGen.class);
+
   private static final int WARM_UP_ROUNDS = 3;
 
   private LoadGen() {
@@ -65,7 +69,7 @@ final class LoadGen {
     ready.await();
     for (Sender sender : senders) {
       if (sender.failure != null) {
-        System.err.println("load generator could not connect/warm up: " + sender.failure);
+        LOG.error("load generator could not connect/warm up: {}", sender.failure.toString());
         go.countDown();
         return 1;
       }

@@ -5,12 +5,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Logs each {@code user:password} of {@code --users} in {@code --per-user} times and prints one
  * access token per line (every login gives a distinct token: its own jti).
  */
 final class Tokens {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Tokens.class);
 
   private Tokens() {
   }
@@ -28,8 +32,7 @@ final class Tokens {
             .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
             HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-          System.err.println("login of " + parts[0] + " failed: " + response.statusCode() + " "
-              + response.body());
+          LOG.error("login of {} failed: {} {}", parts[0], response.statusCode(), response.body());
           return 1;
         }
         System.out.println(new JsonObject(response.body()).getString("access_token"));
