@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * packed {@code perMessage} to an entry (ADR 0007), entry id = position of the entry. An entry of
  * one release is the release itself, with message attribute {@value #REQUEST_ID_ATTRIBUTE} = its
  * request id; an entry of several is {@link QueueBodies#several}, each release carrying its own
- * request id. Bodies are pure-ASCII JSON. On a FIFO queue each release goes alone, with the
- * company as the message group and the release id as the deduplication id.
+ * request id. Bodies are pure-ASCII JSON. On a FIFO queue (where the publisher packs one per
+ * message) the company is the message group and the release id the deduplication id.
  */
 final class BatchRequests {
 
@@ -51,39 +51,41 @@ final class BatchRequests {
     }
   }
 
-  /** A request and, for each of its entries, the releases it carries. */
-  record Packed(SendMessageBatchRequest request, List<List<Message<Object>>> entries) {
-  }
-
   /**
-   * Packs {@code batch} ({@code perMessage} x {@value #MAX_ENTRIES} releases and
-   * {@value #MAX_REQUEST_BYTES} bytes at most: the publisher flushes before either) into one
-   * request.
+   * Cuts {@code batch} into the entries of one SendMessageBatch, {@code perMessage} consecutive
+   * releases each. The publisher never holds more than {@code perMessage} x
+   * {@value #MAX_ENTRIES} releases or {@value #MAX_REQUEST_BYTES} bytes.
    */
-  static Packed of(String queueUrl, List<Outgoing> batch, int perMessage, long timeoutMs) {
-    boolean fifo = queueUrl.endsWith(".fifo");
-    int per = fifo ? 1 : perMessage;
-    List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-    List<List<Message<Object>>> carried = new ArrayList<>();
-    for (int from = 0; from < batch.size(); from += per) {
-      List<Outgoing> releases = batch.subList(from, Math.min(batch.size(), from + per));
-      String entryId = Integer.toString(entries.size());
-      entries.add(releases.size() == 1 ? single(entryId, releases.get(0), fifo)
-          : SendMessageBatchRequestEntry.builder()
-              .id(entryId)
-              .messageBody(QueueBodies.several(releases.stream().map(Outgoing::body).toList()))
-              .build());
-      carried.add(releases.stream().map(Outgoing::msg).toList());
+  static List<List<Outgoing>> pack(List<Outgoing> batch, int perMessage) {
+    List<List<Outgoing>> entries = new ArrayList<>();
+    for (int from = 0; from < batch.size(); from += perMessage) {
+      entries.add(batch.subList(from, Math.min(batch.size(), from + perMessage)));
     }
     if (entries.size() > MAX_ENTRIES) {
       throw new IllegalArgumentException(batch.size() + " releases need " + entries.size()
           + " entries");
     }
-    return new Packed(SendMessageBatchRequest.builder()
+    return entries;
+  }
+
+  /** The request of {@link #pack packed} entries; entry id = position. */
+  static SendMessageBatchRequest of(String queueUrl, List<List<Outgoing>> entries,
+      long timeoutMs) {
+    boolean fifo = queueUrl.endsWith(".fifo");
+    List<SendMessageBatchRequestEntry> requestEntries = new ArrayList<>(entries.size());
+    for (List<Outgoing> releases : entries) {
+      String entryId = Integer.toString(requestEntries.size());
+      requestEntries.add(releases.size() == 1 ? single(entryId, releases.get(0), fifo)
+          : SendMessageBatchRequestEntry.builder()
+              .id(entryId)
+              .messageBody(QueueBodies.several(releases.stream().map(Outgoing::body).toList()))
+              .build());
+    }
+    return SendMessageBatchRequest.builder()
         .queueUrl(queueUrl)
-        .entries(entries)
+        .entries(requestEntries)
         .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofMillis(timeoutMs)))
-        .build(), carried);
+        .build();
   }
 
   private static SendMessageBatchRequestEntry single(String entryId, Outgoing release,

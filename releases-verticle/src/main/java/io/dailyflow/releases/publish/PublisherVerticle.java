@@ -3,6 +3,7 @@ package io.dailyflow.releases.publish;
 import io.dailyflow.common.bus.Addresses;
 import io.dailyflow.common.bus.FailureCode;
 import io.dailyflow.common.clients.SqsClients;
+import io.dailyflow.common.config.CommonKeys;
 import io.dailyflow.common.config.Config;
 import io.dailyflow.releases.ReleasesKeys;
 import io.dailyflow.releases.publish.BatchRequests.Outgoing;
@@ -37,6 +38,7 @@ public final class PublisherVerticle extends VerticleBase {
   private final Set<Future<Void>> inFlight = new HashSet<>();
   private List<Outgoing> pending = new ArrayList<>();
   private int pendingBytes;
+  private int perMessage;
   private int maxReleases;
   private long flushTimer = -1;
   private long windowMs;
@@ -53,14 +55,14 @@ public final class PublisherVerticle extends VerticleBase {
     long timeoutMs = config.positiveInt(ReleasesKeys.PUBLISH_TIMEOUT_MS);
     long warmUpMs = config.positiveInt(ReleasesKeys.SQS_WARMUP_TIMEOUT_MS);
     windowMs = config.positiveInt(ReleasesKeys.PUBLISH_BATCH_WINDOW_MS);
-    int perMessage = config.positiveInt(ReleasesKeys.PUBLISH_RELEASES_PER_MESSAGE);
+    perMessage = releasesPerMessage(config);
     maxReleases = perMessage * BatchRequests.MAX_ENTRIES;
     // Building the SDK client and its first call load many classes: keep that off the event
     // loop. The client's own limit covers slow first calls; each send is held to the timeout.
     return vertx.executeBlocking(() -> {
       SqsAsyncClient client = SqsClients.create(config, Duration.ofMillis(Math.max(warmUpMs,
           timeoutMs)));
-      return new SqsBatchSender(client, config, context, timeoutMs, perMessage,
+      return new SqsBatchSender(client, config, context, timeoutMs,
           SqsClients.queueUrl(client, config, context));
     }).compose(created -> {
       sender = created;
@@ -68,6 +70,15 @@ public final class PublisherVerticle extends VerticleBase {
       health = vertx.eventBus().consumer(HEALTH_ADDRESS, this::probe);
       return Future.all(consumer.completion(), health.completion(), sender.warmUp(warmUpMs));
     });
+  }
+
+  /**
+   * {@code releases.publish-releases-per-message}, except on a FIFO queue: one release per
+   * message there (the deduplication id is the release id).
+   */
+  static int releasesPerMessage(Config config) {
+    return config.string(CommonKeys.SQS_QUEUE_NAME).endsWith(".fifo") ? 1
+        : config.positiveInt(ReleasesKeys.PUBLISH_RELEASES_PER_MESSAGE);
   }
 
   private void probe(Message<Object> msg) {
@@ -121,7 +132,7 @@ public final class PublisherVerticle extends VerticleBase {
     List<Outgoing> batch = pending;
     pending = new ArrayList<>();
     pendingBytes = 0;
-    Future<Void> sent = sender.send(batch);
+    Future<Void> sent = sender.send(BatchRequests.pack(batch, perMessage));
     inFlight.add(sent);
     sent.onComplete(ignored -> inFlight.remove(sent));
   }

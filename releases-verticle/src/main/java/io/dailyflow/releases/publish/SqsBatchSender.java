@@ -6,11 +6,11 @@ import io.dailyflow.common.config.Config;
 import io.dailyflow.common.http.RequestIds;
 import io.dailyflow.releases.OutageLog;
 import io.dailyflow.releases.ReleaseMetrics;
+import io.dailyflow.releases.publish.BatchRequests.Outgoing;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,20 +40,15 @@ final class SqsBatchSender {
   private final Config config;
   private final Context context;
   private final long timeoutMs;
-  private final int perMessage;
   private Future<String> queueUrl;
 
-  /**
-   * @param perMessage most releases packed into one message
-   * @param queueUrl the lookup already started, or {@code null}
-   */
+  /** {@code queueUrl}: the lookup already started, or {@code null}. */
   SqsBatchSender(SqsAsyncClient sqs, Config config, Context context, long timeoutMs,
-      int perMessage, Future<String> queueUrl) {
+      Future<String> queueUrl) {
     this.sqs = sqs;
     this.config = config;
     this.context = context;
     this.timeoutMs = timeoutMs;
-    this.perMessage = perMessage;
     this.queueUrl = queueUrl;
   }
 
@@ -87,23 +82,20 @@ final class SqsBatchSender {
         .mapEmpty();
   }
 
-  /** Sends the releases of {@code batch} in one SendMessageBatch and answers each of them. */
-  Future<Void> send(List<BatchRequests.Outgoing> batch) {
+  /** Sends {@link BatchRequests#pack packed} releases in one SendMessageBatch, answers each. */
+  Future<Void> send(List<List<Outgoing>> entries) {
     ReleaseMetrics.BATCHES.increment();
-    ReleaseMetrics.BATCH_SIZE.record(batch.size());
-    List<List<Message<Object>>> entries = new ArrayList<>();
+    ReleaseMetrics.BATCH_SIZE.record(entries.stream().mapToInt(List::size).sum());
     return queueUrl()
-        .compose(url -> {
-          BatchRequests.Packed packed = BatchRequests.of(url, batch, perMessage, timeoutMs);
-          entries.addAll(packed.entries());
-          return Future.fromCompletionStage(sqs.sendMessageBatch(packed.request()), context);
-        })
+        .compose(url -> Future.fromCompletionStage(sqs.sendMessageBatch(
+            BatchRequests.of(url, entries, timeoutMs)), context))
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .onSuccess(response -> {
           OutageLog.SQS.answered();
-          answer(entries, response);
+          answer(entries.stream().map(e -> e.stream().map(Outgoing::msg).toList()).toList(),
+              response);
         })
-        .onFailure(e -> failAll(batch, e))
+        .onFailure(e -> failAll(entries, e))
         .<Void>mapEmpty()
         .otherwiseEmpty();
   }
@@ -139,15 +131,16 @@ final class SqsBatchSender {
     }
   }
 
-  private void failAll(List<BatchRequests.Outgoing> batch, Throwable e) {
+  private void failAll(List<List<Outgoing>> entries, Throwable e) {
     // Look the queue up again next time: it may have been re-created. A lookup still in
     // progress is kept, so a hung endpoint does not get one more lookup per batch.
     if (queueUrl != null && queueUrl.succeeded()) {
       queueUrl = null;
     }
-    OutageLog.SQS.failed(SqsClients.unwrap(e), "a batch of " + batch.size()
+    List<Outgoing> releases = entries.stream().flatMap(List::stream).toList();
+    OutageLog.SQS.failed(SqsClients.unwrap(e), "a batch of " + releases.size()
         + " releases answered 503");
-    batch.forEach(release -> fail(release.msg(), "call failed"));
+    releases.forEach(release -> fail(release.msg(), "call failed"));
   }
 
   private static void fail(Message<Object> msg, String reason) {
