@@ -156,7 +156,7 @@ final class LoadGen {
     private Selector selector;
     volatile long startNanos;
     volatile Exception failure;
-    final Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+    final Histogram histogram = newHistogram();
     final Map<String, Long> errors = new TreeMap<>();
     long ok;
     long lastCompletion;
@@ -177,7 +177,6 @@ final class LoadGen {
           .map(bytes -> ByteBuffer.allocateDirect(bytes.length).put(bytes).flip())
           .toArray(ByteBuffer[]::new);
       this.next = index;
-      histogram.setAutoResize(true);
     }
 
     @Override
@@ -193,9 +192,7 @@ final class LoadGen {
           ready.countDown();
         }
         go.await();
-        if (failure == null) {
-          measure();
-        }
+        measure();
         selector.close();
       } catch (Exception e) {
         errors.merge(e.getClass().getSimpleName(), 1L, Long::sum);
@@ -441,6 +438,8 @@ final class LoadGen {
       if (busy) {
         busy = false;
         sender.completed(this, 0, e.getClass().getSimpleName());
+      } else {
+        sender.free.remove(this); // an idle connection the server closed: never send on it
       }
       closeAndReplace();
     }
@@ -651,13 +650,19 @@ final class LoadGen {
     }
   }
 
+  /** Latencies in µs, 3 significant digits, growing past a minute if it must. */
+  static Histogram newHistogram() {
+    Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+    histogram.setAutoResize(true);
+    return histogram;
+  }
+
   /** The merged figures of all senders. */
   record Result(Plan plan, long sent, long ok, Map<String, Long> errors, Histogram histogram,
       double seconds) {
 
     static Result merge(Plan plan, List<Sender> senders, long start) {
-      Histogram all = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
-      all.setAutoResize(true);
+      Histogram all = newHistogram();
       Map<String, Long> errors = new TreeMap<>();
       long ok = 0;
       long last = start;

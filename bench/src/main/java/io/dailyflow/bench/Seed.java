@@ -35,8 +35,7 @@ final class Seed {
     LocalDate date = LocalDate.parse(args.required("date"));
     long count = args.number("count", 100_000);
     int batch = (int) args.number("batch", 1_000);
-    long credits = 0;
-    long debits = 0;
+    DaySums all = DaySums.ZERO;
     long started = System.nanoTime();
     Instant accepted = date.atStartOfDay().toInstant(java.time.ZoneOffset.UTC).plusSeconds(43_200);
     for (long from = 0; from < count; from += batch) {
@@ -45,11 +44,7 @@ final class Seed {
       for (long i = from; i < Math.min(count, from + batch); i++) {
         long cents = (i % 3 == 0) ? -(1 + i % 9_999) : (1 + i % 99_999);
         sums = sums.plus(cents);
-        if (cents > 0) {
-          credits += cents;
-        } else {
-          debits -= cents;
-        }
+        all = all.plus(cents);
         ReleaseMessage message = new ReleaseMessage("seed-" + company + "-" + date + "-" + i,
             company, "seed-user", "seeded release " + i, cents, date, accepted.plusMillis(i),
             "seed-" + i, null);
@@ -64,7 +59,7 @@ final class Seed {
           new BulkWriteOptions().setOrdered(false)).await();
     }
     System.out.println(new JsonObject().put("company", company).put("date", date.toString())
-        .put("count", count).put("credits_cents", credits).put("debits_cents", debits)
+        .put("count", count).put("credits_cents", all.credits()).put("debits_cents", all.debits())
         .put("seconds", (System.nanoTime() - started) / 1e9).encode());
     mongo.close().await();
     vertx.close().await();
