@@ -2,7 +2,6 @@ package io.dailyflow.common.embedded;
 
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 
@@ -29,17 +28,11 @@ final class DurableH2Backend extends H2Backend {
     super(new MVStore.Builder().fileName(fileName).autoCommitDisabled().open());
   }
 
+  /** Every command, OP_MSG ones included ({@code handleMessage} dispatches here). */
   @Override
   public synchronized Document handleCommand(Channel channel, String databaseName,
       String command, Document query) {
     Document result = super.handleCommand(channel, databaseName, command, query);
-    commit();
-    return result;
-  }
-
-  @Override
-  public synchronized Document handleMessage(MongoMessage message) {
-    Document result = super.handleMessage(message);
     commit();
     return result;
   }
