@@ -11,7 +11,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +37,7 @@ public final class Problems {
     response.setStatusCode(problem.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE);
     if (response.headers().get(RequestIds.HEADER) == null) {
-      response.putHeader(RequestIds.HEADER, UUID.randomUUID().toString());
+      response.putHeader(RequestIds.HEADER, RequestIds.newId());
     }
     if (problem.retryAfterSeconds() > 0) {
       response.putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(problem.retryAfterSeconds()));
@@ -69,7 +68,7 @@ public final class Problems {
     HttpServerResponse response = request.response();
     response.setStatusCode(problem.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
-        .putHeader(RequestIds.HEADER, UUID.randomUUID().toString())
+        .putHeader(RequestIds.HEADER, RequestIds.newId())
         .putHeader(HttpHeaders.CONNECTION, "close")
         .end(problem.toJson().toBuffer())
         .onComplete(done -> request.connection().close());
@@ -129,7 +128,7 @@ public final class Problems {
   }
 
   private static Problem unexpected(RoutingContext ctx, Throwable failure) {
-    String errorId = UUID.randomUUID().toString();
+    String errorId = RequestIds.newId();
     LOG.error("Unexpected error {} on {} {} (request {})", errorId, ctx.request().method(),
         ctx.request().path(), RequestIds.of(ctx), failure);
     return Problem.of(500, "Internal Server Error",
