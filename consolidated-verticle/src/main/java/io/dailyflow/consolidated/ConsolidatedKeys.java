@@ -9,7 +9,10 @@ import java.util.List;
 public final class ConsolidatedKeys {
 
   public static final ConfigKey HTTP_PORT = ConfigKey.of("consolidated.http.port", 8083);
-  /** Instances of the consolidation service verticle; 0 or less: one per core. */
+  /**
+   * Instances of the consolidation service verticle; 0 or less: one per core when HTTP reads go
+   * over the event bus, one when they are direct.
+   */
   public static final ConfigKey SERVICE_INSTANCES =
       ConfigKey.of("consolidated.service.instances", 0);
   /**

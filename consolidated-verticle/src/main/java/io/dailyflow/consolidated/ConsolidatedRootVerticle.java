@@ -27,7 +27,11 @@ public final class ConsolidatedRootVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    int services = instances(ConsolidatedKeys.SERVICE_INSTANCES);
+    // With direct reads the HTTP verticles compute reports themselves: the bus service only
+    // answers other verticles and owns the release index, so by default one instance will do.
+    int services = config.bool(ConsolidatedKeys.HTTP_DIRECT)
+        && config.integer(ConsolidatedKeys.SERVICE_INSTANCES) <= 0
+        ? 1 : instances(ConsolidatedKeys.SERVICE_INSTANCES);
     int servers = instances(CommonKeys.HTTP_INSTANCES);
     return vertx.deployVerticle(() -> new ConsolidationVerticle(config),
             new DeploymentOptions().setInstances(services))

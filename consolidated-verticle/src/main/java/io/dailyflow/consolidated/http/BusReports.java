@@ -2,9 +2,9 @@ package io.dailyflow.consolidated.http;
 
 import io.dailyflow.common.bus.Addresses;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -25,13 +25,13 @@ public final class BusReports implements ReportSource {
   }
 
   @Override
-  public Future<JsonObject> daily(String companyId, LocalDate date, String requestId) {
+  public Future<Buffer> daily(String companyId, LocalDate date, String requestId) {
     JsonObject body = new JsonObject().put("companyId", companyId).put("date", date.toString());
     return ask(Addresses.CONSOLIDATED_DAILY, body, requestId);
   }
 
   @Override
-  public Future<JsonObject> range(String companyId, LocalDate from, LocalDate to,
+  public Future<Buffer> range(String companyId, LocalDate from, LocalDate to,
       String requestId) {
     JsonObject body = new JsonObject()
         .put("companyId", companyId)
@@ -40,10 +40,10 @@ public final class BusReports implements ReportSource {
     return ask(Addresses.CONSOLIDATED_RANGE, body, requestId);
   }
 
-  private Future<JsonObject> ask(String address, JsonObject body, String requestId) {
+  private Future<Buffer> ask(String address, JsonObject body, String requestId) {
     DeliveryOptions options = new DeliveryOptions()
         .setSendTimeout(timeoutMs)
         .addHeader(Addresses.REQUEST_ID_HEADER, requestId);
-    return bus.<JsonObject>request(address, body, options).map(Message::body);
+    return bus.<JsonObject>request(address, body, options).map(reply -> reply.body().toBuffer());
   }
 }

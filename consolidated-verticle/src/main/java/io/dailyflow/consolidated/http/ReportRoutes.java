@@ -14,7 +14,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
@@ -57,7 +56,7 @@ public final class ReportRoutes {
     LocalDate date = query.optional("date");
     query.validate();
     LocalDate day = date != null ? date : calendar.today(companyId);
-    respond(ctx, reports.dailyJson(companyId, day, RequestIds.of(ctx)));
+    respond(ctx, reports.daily(companyId, day, RequestIds.of(ctx)));
   }
 
   /** {@code GET /consolidated?from=&to=}: both required, from <= to, at most 366 days. */
@@ -73,8 +72,7 @@ public final class ReportRoutes {
           "the range covers at most " + ConsolidationService.MAX_RANGE_DAYS + " days");
     }
     query.validate();
-    respond(ctx, reports.range(companyId, from, to, RequestIds.of(ctx))
-        .map(JsonObject::toBuffer));
+    respond(ctx, reports.range(companyId, from, to, RequestIds.of(ctx)));
   }
 
   private static void respond(RoutingContext ctx, Future<Buffer> report) {

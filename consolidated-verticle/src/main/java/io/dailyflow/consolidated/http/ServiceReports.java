@@ -7,7 +7,6 @@ import io.dailyflow.consolidated.report.ReportUnavailableException;
 import io.dailyflow.consolidated.report.ReportViews;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 
 /** Calls a {@link ConsolidationService} in the same verticle, without an event-bus hop. */
@@ -20,24 +19,17 @@ public final class ServiceReports implements ReportSource {
   }
 
   @Override
-  public Future<JsonObject> daily(String companyId, LocalDate date, String requestId) {
-    return service.daily(companyId, date)
-        .map(ReportViews::daily)
-        .recover(ServiceReports::toProblem);
-  }
-
-  @Override
-  public Future<Buffer> dailyJson(String companyId, LocalDate date, String requestId) {
+  public Future<Buffer> daily(String companyId, LocalDate date, String requestId) {
     return service.daily(companyId, date)
         .map(ReportViews::dailyJson)
         .recover(ServiceReports::toProblem);
   }
 
   @Override
-  public Future<JsonObject> range(String companyId, LocalDate from, LocalDate to,
+  public Future<Buffer> range(String companyId, LocalDate from, LocalDate to,
       String requestId) {
     return service.range(companyId, from, to)
-        .map(days -> ReportViews.range(from, to, days))
+        .map(days -> ReportViews.range(from, to, days).toBuffer())
         .recover(ServiceReports::toProblem);
   }
 

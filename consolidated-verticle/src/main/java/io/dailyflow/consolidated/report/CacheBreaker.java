@@ -54,8 +54,11 @@ public final class CacheBreaker {
     return openUntil.getAndSet(now + openNanos) == CLOSED;
   }
 
-  /** @return true if this success closed an open breaker */
+  /**
+   * @return true if this success closed an open breaker. Called on every cache answer: a plain
+   *     read first, so a closed breaker (the usual case) costs no write.
+   */
   public boolean recordSuccess() {
-    return openUntil.getAndSet(CLOSED) != CLOSED;
+    return openUntil.get() != CLOSED && openUntil.getAndSet(CLOSED) != CLOSED;
   }
 }

@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * version it returns. A miss is computed from MongoDB and written back with the version obtained
  * <em>before</em> computing. A fill that raced with a store therefore carries a replaced version
  * and is never served: a recorded release is in every report read after its version bump,
- * whatever the TTL. The TTL only bounds memory.
+ * whatever the TTL, except for a reader that joined a lookup or a computation already in flight
+ * (this class's {@link #JOIN_WINDOW}, {@link ConsolidationService}'s), which may miss a release
+ * recorded within that window before its read: inside the 1 s bound of ADR 0003. The TTL only
+ * bounds memory.
  *
  * <p>Redis is an optimisation, never a dependency: every method here succeeds. A failure or a
  * reply slower than the timeout counts as an error, opens the {@link CacheBreaker}, and the caller

@@ -56,12 +56,10 @@ public final class StoredTotals {
   private static Map<LocalDate, DayTotals> byDay(List<JsonObject> docs) {
     Map<LocalDate, DayTotals> days = new HashMap<>();
     for (JsonObject doc : docs) {
-      long count = ExactCents.of(doc.getValue(DayTotalsDocuments.COUNT));
-      if (count > 0) {
-        LocalDate date = LocalDate.parse(doc.getString(DayTotalsDocuments.DATE));
-        days.put(date, new DayTotals(date, ExactCents.of(doc.getValue(DayTotalsDocuments.CREDITS)),
-            ExactCents.of(doc.getValue(DayTotalsDocuments.DEBITS)), count));
-      }
+      LocalDate date = LocalDate.parse(doc.getString(DayTotalsDocuments.DATE));
+      days.put(date, new DayTotals(date, ExactCents.of(doc.getValue(DayTotalsDocuments.CREDITS)),
+          ExactCents.of(doc.getValue(DayTotalsDocuments.DEBITS)),
+          ExactCents.of(doc.getValue(DayTotalsDocuments.COUNT))));
     }
     return days;
   }
