@@ -96,6 +96,17 @@ public final class DayTotalsDocuments {
     return update.put("$inc", sums.increments());
   }
 
+  /**
+   * Matches the day's document only if one of {@code releaseIds} is still pending: a prune that
+   * would remove nothing (another process pruned them) must not start a new epoch, which would
+   * only send every count in flight for the day round again.
+   */
+  public static JsonObject pruneFilter(String dayId, Collection<String> releaseIds) {
+    return new JsonObject()
+        .put(ID, dayId)
+        .put(PENDING, new JsonObject().put("$in", new JsonArray(releaseIds.stream().toList())));
+  }
+
   /** Forgets pending ids whose release documents exist, and starts a new epoch. */
   public static JsonObject pruneUpdate(Collection<String> releaseIds) {
     return new JsonObject()

@@ -7,13 +7,13 @@ import io.dailyflow.common.release.DayTotalsDocuments;
 import io.dailyflow.common.release.DayTotalsDocuments.DaySums;
 import io.dailyflow.common.release.ReleaseDocuments;
 import io.dailyflow.common.release.ReleaseMessage;
+import io.dailyflow.consumer.batch.CompanyDay;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -25,21 +25,26 @@ import java.util.stream.Collectors;
 
 /**
  * Counts releases into their days' running totals before they are stored, exactly once whatever
- * the redeliveries (the protocol of {@link DayTotalsDocuments}). For each day of a batch:
+ * the redeliveries (the protocol of {@link DayTotalsDocuments}). For a batch:
  * <ol>
- *   <li>read the epoch of the day's document (the last one seen, or created/read now);</li>
- *   <li>find which releases already have a document: those are counted, skip them;</li>
- *   <li>one conditional update adds the others, at that epoch, unless one of them is pending.</li>
+ *   <li>read the epoch of each day's document (the last one seen, or created/read now);</li>
+ *   <li>find, in one query for the whole batch, which releases already have a document: those
+ *       are counted, skip them;</li>
+ *   <li>per day, one conditional update adds the others, at that epoch, unless one of them is
+ *       pending.</li>
  * </ol>
- * If the update matches nothing, the document is read again: at the same epoch, the releases now
+ * If an update matches nothing, the document is read again: at the same epoch, the releases now
  * found pending were counted by another delivery and are dropped before trying again; at a new
- * epoch (a prune ran), the releases are checked again from step 2. After
- * {@value #MAX_ATTEMPTS} attempts the batch fails and its messages are redelivered.
+ * epoch (a prune ran), that day's releases are checked again from step 2. After
+ * {@value #MAX_ATTEMPTS} attempts the day fails and its releases are redelivered.
  */
 public final class DayTotalsWriter {
 
   static final int MAX_ATTEMPTS = 8;
   private static final JsonObject ID_ONLY = new JsonObject().put(ReleaseDocuments.ID, 1);
+  private static final JsonObject EPOCH_ONLY = new JsonObject().put(EPOCH, 1);
+  private static final JsonObject EPOCH_AND_PENDING = new JsonObject().put(EPOCH, 1)
+      .put(PENDING, 1);
 
   private final MongoClient mongo;
   private final TotalsState state;
@@ -55,26 +60,49 @@ public final class DayTotalsWriter {
    * they may be stored), and fails only if no day could be counted.
    */
   public Future<Set<String>> count(Collection<ReleaseMessage> releases) {
-    Map<Day, Map<String, Long>> byDay = new LinkedHashMap<>();
+    Map<CompanyDay, Map<String, Long>> byDay = new LinkedHashMap<>();
     for (ReleaseMessage release : releases) {
-      byDay.computeIfAbsent(new Day(release.companyId(), release.businessDate()),
+      byDay.computeIfAbsent(new CompanyDay(release.companyId(), release.businessDate()),
           day -> new LinkedHashMap<>()).put(release.id(), release.amountCents());
     }
-    List<Future<Set<String>>> days = new ArrayList<>(byDay.size());
-    byDay.forEach((day, amounts) -> days.add(countDay(day, amounts).map(amounts.keySet())));
-    return Future.join(days).transform(ignored -> {
-      Set<String> counted = new HashSet<>();
-      Throwable failure = null;
-      for (Future<Set<String>> day : days) {
-        if (day.succeeded()) {
-          counted.addAll(day.result());
-        } else {
-          failure = day.cause();
+    List<CompanyDay> days = List.copyOf(byDay.keySet());
+    List<Future<Long>> epochs = days.stream().map(this::epoch).toList();
+    // Every epoch is read before the one existence check: the order the fence needs.
+    Future<Set<String>> stored = Future.join(epochs).transform(ignored -> {
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < days.size(); i++) {
+        if (epochs.get(i).succeeded()) {
+          ids.addAll(byDay.get(days.get(i)).keySet());
         }
       }
-      return counted.isEmpty() && failure != null ? Future.failedFuture(failure)
-          : Future.succeededFuture(counted);
+      return existing(ids);
     });
+    return stored.transform(check -> {
+      List<Future<Set<String>>> counted = new ArrayList<>(days.size());
+      for (int i = 0; i < days.size(); i++) {
+        Map<String, Long> amounts = byDay.get(days.get(i));
+        Future<Long> epoch = epochs.get(i);
+        counted.add(check.failed() ? Future.failedFuture(check.cause())
+            : epoch.failed() ? Future.failedFuture(epoch.cause())
+            : update(days.get(i), without(amounts, check.result()), epoch.result(), 1)
+                .map(amounts.keySet()));
+      }
+      return Future.join(counted).transform(ignored -> countedIds(counted));
+    });
+  }
+
+  private static Future<Set<String>> countedIds(List<Future<Set<String>>> days) {
+    Set<String> counted = new HashSet<>();
+    Throwable failure = null;
+    for (Future<Set<String>> day : days) {
+      if (day.succeeded()) {
+        counted.addAll(day.result());
+      } else {
+        failure = day.cause();
+      }
+    }
+    return counted.isEmpty() && failure != null ? Future.failedFuture(failure)
+        : Future.succeededFuture(counted);
   }
 
   /** These releases are stored: their ids may leave their days' pending lists. */
@@ -87,44 +115,43 @@ public final class DayTotalsWriter {
     byDay.forEach(state::settled);
   }
 
-  private Future<Void> countDay(Day day, Map<String, Long> amounts) {
-    Long known = state.epoch(day.id());
-    Future<Long> epoch = known != null ? Future.succeededFuture(known)
-        : read(day).map(doc -> doc.getLong(EPOCH));
-    return epoch.compose(e -> checkAndCount(day, amounts, e, 1));
+  /** The day's epoch: the last one seen in this process, or read (creating the document). */
+  private Future<Long> epoch(CompanyDay day) {
+    Long known = state.epoch(day.totalsId());
+    return known != null ? Future.succeededFuture(known)
+        : read(day, EPOCH_ONLY).map(doc -> doc.getLong(EPOCH));
   }
 
-  /** Steps 2 and 3 at {@code epoch}. */
-  private Future<Void> checkAndCount(Day day, Map<String, Long> amounts, long epoch, int attempt) {
+  /** Steps 2 and 3 for one day at {@code epoch}, after a prune changed it. */
+  private Future<Void> checkAndCount(CompanyDay day, Map<String, Long> amounts, long epoch,
+      int attempt) {
     return existing(amounts.keySet()).compose(stored -> {
       Map<String, Long> uncounted = without(amounts, stored);
       return update(day, uncounted, epoch, attempt);
     });
   }
 
-  private Future<Void> update(Day day, Map<String, Long> uncounted, long epoch, int attempt) {
+  private Future<Void> update(CompanyDay day, Map<String, Long> uncounted, long epoch,
+      int attempt) {
     if (uncounted.isEmpty()) {
       return Future.succeededFuture();
     }
     if (attempt > MAX_ATTEMPTS) {
       return Future.failedFuture(new IllegalStateException("Could not count " + uncounted.size()
-          + " releases of " + day.id() + " in " + MAX_ATTEMPTS + " attempts"));
+          + " releases of " + day.totalsId() + " in " + MAX_ATTEMPTS + " attempts"));
     }
     DaySums sums = DaySums.ZERO;
     for (long cents : uncounted.values()) {
       sums = sums.plus(cents);
     }
-    return mongo.findOneAndUpdateWithOptions(DayTotalsDocuments.COLLECTION,
+    return mongo.updateCollection(DayTotalsDocuments.COLLECTION,
             DayTotalsDocuments.countFilter(day.companyId(), day.date(), epoch, uncounted.keySet()),
-            DayTotalsDocuments.countUpdate(sums, uncounted.keySet()),
-            new FindOptions().setFields(new JsonObject().put(EPOCH, 1)),
-            new UpdateOptions().setReturningNewDocument(true))
-        .compose(counted -> {
-          if (counted != null) {
-            state.sawEpoch(day.id(), epoch);
+            DayTotalsDocuments.countUpdate(sums, uncounted.keySet()))
+        .compose(result -> {
+          if (result.getDocMatched() > 0) {
             return Future.succeededFuture();
           }
-          return read(day).compose(doc -> {
+          return read(day, EPOCH_AND_PENDING).compose(doc -> {
             long now = doc.getLong(EPOCH);
             return now == epoch
                 ? update(day, without(uncounted, pendingOf(doc)), epoch, attempt + 1)
@@ -133,21 +160,24 @@ public final class DayTotalsWriter {
         });
   }
 
-  /** The day's document, created with zero totals if absent; its epoch is remembered. */
-  private Future<JsonObject> read(Day day) {
+  /** The day's document ({@code fields} of it), created with zero totals if absent. */
+  private Future<JsonObject> read(CompanyDay day, JsonObject fields) {
     return mongo.findOneAndUpdateWithOptions(DayTotalsDocuments.COLLECTION,
-            new JsonObject().put(DayTotalsDocuments.ID, day.id()),
+            new JsonObject().put(DayTotalsDocuments.ID, day.totalsId()),
             DayTotalsDocuments.createIfAbsent(day.companyId(), day.date()),
-            new FindOptions().setFields(new JsonObject().put(EPOCH, 1).put(PENDING, 1)),
+            new FindOptions().setFields(fields),
             new UpdateOptions().setUpsert(true).setReturningNewDocument(true))
         .map(doc -> {
-          state.sawEpoch(day.id(), doc.getLong(EPOCH));
+          state.sawEpoch(day.totalsId(), doc.getLong(EPOCH));
           return doc;
         });
   }
 
   /** The ids among {@code ids} whose release documents exist. */
   private Future<Set<String>> existing(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Set.of());
+    }
     JsonObject query = new JsonObject().put(ReleaseDocuments.ID,
         new JsonObject().put("$in", new JsonArray(List.copyOf(ids))));
     return mongo.findWithOptions(ReleaseDocuments.COLLECTION, query,
@@ -170,13 +200,5 @@ public final class DayTotalsWriter {
     Map<String, Long> rest = new LinkedHashMap<>(amounts);
     rest.keySet().removeAll(ids);
     return rest;
-  }
-
-  /** A (company, business day) and the key of its totals document. */
-  record Day(String companyId, LocalDate date) {
-
-    String id() {
-      return DayTotalsDocuments.id(companyId, date);
-    }
   }
 }

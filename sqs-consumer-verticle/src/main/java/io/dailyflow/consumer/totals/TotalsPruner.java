@@ -61,7 +61,7 @@ public final class TotalsPruner {
 
   private Future<Void> prune(String dayId, Set<String> ids) {
     return mongo.findOneAndUpdateWithOptions(DayTotalsDocuments.COLLECTION,
-            new JsonObject().put(DayTotalsDocuments.ID, dayId),
+            DayTotalsDocuments.pruneFilter(dayId, ids),
             DayTotalsDocuments.pruneUpdate(ids),
             new FindOptions().setFields(new JsonObject().put(EPOCH, 1)),
             new UpdateOptions().setReturningNewDocument(true))

@@ -16,6 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TotalsState {
 
+  /**
+   * Most days whose epoch is remembered; past it the hints are dropped (one read each brings
+   * back those still in use), so a long-running consumer does not keep every day it ever saw.
+   */
+  static final int MAX_EPOCHS = 10_000;
+
   private final Map<String, Long> epochs = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> settled = new ConcurrentHashMap<>();
 
@@ -25,6 +31,9 @@ public final class TotalsState {
   }
 
   void sawEpoch(String dayId, long epoch) {
+    if (epochs.size() >= MAX_EPOCHS && !epochs.containsKey(dayId)) {
+      epochs.clear();
+    }
     epochs.merge(dayId, epoch, Math::max);
   }
 

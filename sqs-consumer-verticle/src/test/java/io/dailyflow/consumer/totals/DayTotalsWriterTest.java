@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dailyflow.common.clients.MongoClients;
 import io.dailyflow.common.release.DayTotalsDocuments;
 import io.dailyflow.common.release.DayTotalsDocuments.DaySums;
-import io.dailyflow.common.release.ReleaseDocuments;
 import io.dailyflow.common.release.ReleaseMessage;
 import io.dailyflow.common.testing.TestInfra;
+import io.dailyflow.consumer.batch.ReceivedRelease;
+import io.dailyflow.consumer.batch.ReleaseStore;
+import io.dailyflow.consumer.batch.StoreOutcome;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.BulkOperation;
-import io.vertx.ext.mongo.BulkWriteOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /** The running totals' protocol against a real MongoDB-protocol server, redeliveries included. */
 @ExtendWith(VertxExtension.class)
@@ -201,36 +202,41 @@ class DayTotalsWriterTest {
     return chain;
   }
 
-  /** Count, store, mark stored; a failed batch is delivered again, as SQS would. */
+  /**
+   * Count, store, mark stored, as the consumer does; what was not counted or not stored is
+   * delivered again, as SQS would.
+   */
   private Future<Void> deliverBatch(DayTotalsWriter consumer, List<ReleaseMessage> batch,
       int delivery) {
     return consumer.count(batch)
         .compose(counted -> {
           List<ReleaseMessage> storable = batch.stream()
               .filter(r -> counted.contains(r.id())).toList();
-          List<ReleaseMessage> rest = batch.stream()
-              .filter(r -> !counted.contains(r.id())).toList();
-          return storeAll(storable)
-              .onSuccess(v -> consumer.stored(storable))
-              .compose(v -> rest.isEmpty() ? Future.<Void>succeededFuture()
-                  : Future.failedFuture("some days not counted"))
-              .recover(e -> deliverBatch(consumer, rest, delivery + 1));
+          List<ReleaseMessage> rest = new ArrayList<>(batch.stream()
+              .filter(r -> !counted.contains(r.id())).toList());
+          return storeAll(storable).compose(outcome -> {
+            consumer.stored(releasesOf(outcome.stored()));
+            rest.addAll(releasesOf(outcome.failed()));
+            return rest.isEmpty() ? Future.<Void>succeededFuture()
+                : deliverBatch(consumer, rest, delivery + 1);
+          });
         }, e -> delivery < 5 ? deliverBatch(consumer, batch, delivery + 1)
             : Future.failedFuture(e));
   }
 
   private Future<Void> store(ReleaseMessage release) {
-    return storeAll(List.of(release));
+    return storeAll(List.of(release)).mapEmpty();
   }
 
-  private Future<Void> storeAll(List<ReleaseMessage> releases) {
-    List<BulkOperation> inserts = releases.stream()
-        .map(r -> BulkOperation.createInsert(ReleaseDocuments.toDocument(r, Instant.now())))
-        .toList();
-    return mongo.bulkWriteWithOptions(ReleaseDocuments.COLLECTION, inserts,
-            new BulkWriteOptions(false))
-        .<Void>mapEmpty()
-        .otherwiseEmpty(); // duplicates: stored by another delivery
+  /** The consumer's own bulk insert: a duplicate key is stored, any other error is not. */
+  private Future<StoreOutcome> storeAll(List<ReleaseMessage> releases) {
+    return new ReleaseStore(mongo).store(releases.stream()
+        .map(r -> new ReceivedRelease(Message.builder().messageId(r.id()).build(), r))
+        .toList(), Instant.now());
+  }
+
+  private static List<ReleaseMessage> releasesOf(List<ReceivedRelease> received) {
+    return received.stream().map(ReceivedRelease::release).toList();
   }
 
   private Future<JsonObject> totals(String company, LocalDate date) {
