@@ -18,6 +18,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -47,6 +48,7 @@ final class FuzzSender implements AutoCloseable {
   private final HttpClient client;
   private final FuzzProduct product;
   private final int inFlight;
+  private final ConnectionLog connections = new ConnectionLog();
 
   FuzzSender(FuzzProduct product, int inFlight) {
     this.product = product;
@@ -99,8 +101,9 @@ final class FuzzSender implements AutoCloseable {
     report.sent(request);
     if (reply == null) {
       report.status(-1);
-      report.violation(request, failure instanceof TimeoutException
-          ? "no answer within " + ANSWER_LIMIT_MS + " ms" : "no answer: " + failure);
+      report.violation(request, failure instanceof Unanswered unanswered
+          ? "no answer within " + ANSWER_LIMIT_MS + " ms; " + unanswered.getMessage()
+          : "no answer: " + failure);
       return;
     }
     report.status(reply.status());
@@ -188,22 +191,33 @@ final class FuzzSender implements AutoCloseable {
     } catch (RuntimeException e) {
       return Future.failedFuture(new Unsendable(e));
     }
+    AtomicReference<String> connection = new AtomicReference<>("no connection yet");
     return client.request(options)
         .recover(e -> Future.failedFuture(e instanceof IllegalArgumentException
             ? new Unsendable(e) : e))
-        .compose(http -> write(http, request))
+        .compose(http -> {
+          connection.set(http.connection().localAddress().toString());
+          return write(http, request, connections.log(connection.get(), request));
+        })
         .compose(FuzzSender::read)
-        .timeout(ANSWER_LIMIT_MS, TimeUnit.MILLISECONDS);
+        .timeout(ANSWER_LIMIT_MS, TimeUnit.MILLISECONDS)
+        .recover(e -> Future.failedFuture(e instanceof TimeoutException
+            ? new Unanswered(connections.history(connection.get())) : e));
   }
 
-  private static Future<HttpClientResponse> write(HttpClientRequest http, FuzzRequest request) {
+  private static Future<HttpClientResponse> write(HttpClientRequest http, FuzzRequest request,
+      ConnectionLog.Entry log) {
     try {
       request.headers().forEach(h -> http.headers().add(h.getKey(), h.getValue()));
     } catch (RuntimeException e) {
       http.reset();
       return Future.failedFuture(new Unsendable(e));
     }
-    return request.body() == null ? http.send() : http.send(Buffer.buffer(request.body()));
+    Future<Void> written = request.body() == null ? http.end()
+        : http.end(Buffer.buffer(request.body()));
+    written.onComplete(done -> log.event(done.succeeded() ? "written" : "write failed"));
+    return http.response().onComplete(answer -> log.event(answer.succeeded()
+        ? "answered " + answer.result().statusCode() : "failed " + answer.cause()));
   }
 
   private static Future<FuzzReply> read(HttpClientResponse response) {
@@ -221,6 +235,13 @@ final class FuzzSender implements AutoCloseable {
   public void close() {
     vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS)
         .exceptionally(e -> null).join();
+  }
+
+  /** No answer within the limit; the message is what happened on the request's connection. */
+  static final class Unanswered extends RuntimeException {
+    Unanswered(String history) {
+      super(history, null, false, false);
+    }
   }
 
   /** The client library would not put this request on the wire (an illegal header, say). */

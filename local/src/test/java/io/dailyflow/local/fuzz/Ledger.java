@@ -1,12 +1,14 @@
 package io.dailyflow.local.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,40 +134,40 @@ final class Ledger {
   void assertRecordedExactly(FuzzProduct product, String token, String date) throws Exception {
     resolveAmbiguous(product, token);
     JsonObject expected = expectedDaily(date);
-    JsonObject report = null;
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> reply = product.get("consolidated",
-          "/consolidated/daily?date=" + date, token);
-      assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
-      report = new JsonObject(reply.body());
-      if (report.getInteger("count") >= expected.getInteger("count")) {
-        break;
-      }
-      Thread.sleep(100);
-    }
-    Thread.sleep(300); // anything recorded beyond the ledger would show now
-    report = new JsonObject(product.get("consolidated", "/consolidated/daily?date=" + date, token)
-        .body());
-    assertThat(report).as("daily report of " + date).isEqualTo(expected);
+    String daily = "/consolidated/daily?date=" + date;
+    await("the report of " + date + " counting every accepted release")
+        .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        .until(() -> report(product, daily, token).getInteger("count"),
+            count -> count >= expected.getInteger("count"));
+    // Exact, and still exact a moment later: anything recorded beyond the ledger would show.
+    await("the report of " + date + " staying exactly the ledger's")
+        .during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(() -> assertThat(report(product, daily, token))
+            .as("daily report of " + date).isEqualTo(expected));
     assertThat(listedIds(product, token, date)).as("releases listed on " + date)
         .isEqualTo(idsOn(date));
   }
 
   private void resolveAmbiguous(FuzzProduct product, String token) throws Exception {
     for (Map.Entry<String, java.util.Set<Long>> id : ambiguous.entrySet()) {
-      long deadline = System.nanoTime() + 30_000_000_000L;
-      HttpResponse<String> reply = product.get("releases", "/releases/" + id.getKey(), token);
-      while (reply.statusCode() == 404 && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-        reply = product.get("releases", "/releases/" + id.getKey(), token);
-      }
+      HttpResponse<String> reply = await("release " + id.getKey() + " recorded")
+          .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+          .until(() -> product.get("releases", "/releases/" + id.getKey(), token),
+              answer -> answer.statusCode() != 404);
       assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
       long recorded = cents(new JsonObject(reply.body()).getString("amount"));
       assertThat(id.getValue()).as("amounts answered for " + id.getKey()).contains(recorded);
       entries.computeIfPresent(id.getKey(), (key, entry) -> new Entry(entry.id(), recorded,
           entry.date(), entry.reverses()));
     }
+  }
+
+  private static JsonObject report(FuzzProduct product, String path, String token)
+      throws Exception {
+    HttpResponse<String> reply = product.get("consolidated", path, token);
+    assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+    return new JsonObject(reply.body());
   }
 
   private Map<String, String> idsOn(String date) {

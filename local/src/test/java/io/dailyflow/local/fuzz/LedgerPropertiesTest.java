@@ -1,15 +1,18 @@
 package io.dailyflow.local.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -149,12 +152,10 @@ class LedgerPropertiesTest {
       }
       int acceptedNow = 0;
       for (Future<HttpResponse<String>> attempt : attempts) {
-        HttpResponse<String> reply = attempt.get();
-        for (int retry = 0; reply.statusCode() == 503 && retry < 5; retry++) {
-          Thread.sleep(1_000); // the same reversal again: its id is the original's, never two
-          reply = product.post("releases", "/releases/" + originalId + "/reversal",
-              tokens.get(company), "", Map.of());
-        }
+        // The same reversal again on a 503: its id is the original's, never two.
+        HttpResponse<String> reply = retriedWhileUnavailable(attempt.get(),
+            "reversal of " + originalId, () -> product.post("releases",
+                "/releases/" + originalId + "/reversal", tokens.get(company), "", Map.of()));
         assertThat(reply.statusCode()).as(name + ": reversal of " + originalId + " "
             + reply.body()).isIn(202, 409);
         if (reply.statusCode() == 202) {
@@ -168,26 +169,31 @@ class LedgerPropertiesTest {
           .isEqualTo(reversedBefore ? 0 : 1);
     }
 
-    private void awaitRecorded(String id) throws Exception {
-      long deadline = System.nanoTime() + 20_000_000_000L;
-      while (System.nanoTime() < deadline) {
-        if (product.get("releases", "/releases/" + id, tokens.get(company)).statusCode()
-            == 200) {
-          return;
-        }
-        Thread.sleep(20);
-      }
-      throw new AssertionError(name + ": release " + id + " never recorded");
+    /**
+     * {@code first}, or, if it is a 503, the first other answer of {@code send} called again as
+     * a client would: a second apart, for at most 5 s.
+     */
+    private HttpResponse<String> retriedWhileUnavailable(HttpResponse<String> first, String what,
+        Callable<HttpResponse<String>> send) {
+      return first.statusCode() != 503 ? first
+          : await(name + ": " + what + " answered other than 503")
+              .atMost(Duration.ofSeconds(6)).pollDelay(Duration.ofSeconds(1))
+              .pollInterval(Duration.ofSeconds(1))
+              .until(send, answer -> answer.statusCode() != 503);
+    }
+
+    private void awaitRecorded(String id) {
+      await(name + ": release " + id + " recorded")
+          .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+          .until(() -> product.get("releases", "/releases/" + id, tokens.get(company))
+              .statusCode() == 200);
     }
 
     private JsonObject post(String body, String key, int expected) throws Exception {
-      HttpResponse<String> reply = product.post("releases", "/releases", tokens.get(company),
-          body, Map.of("Idempotency-Key", key));
-      for (int retry = 0; reply.statusCode() == 503 && retry < 5; retry++) {
-        Thread.sleep(1_000); // Retry-After, with the same key: the same release or nothing
-        reply = product.post("releases", "/releases", tokens.get(company), body,
-            Map.of("Idempotency-Key", key));
-      }
+      // Again with the same key on a 503: the same release or nothing.
+      Callable<HttpResponse<String>> send = () -> product.post("releases", "/releases",
+          tokens.get(company), body, Map.of("Idempotency-Key", key));
+      HttpResponse<String> reply = retriedWhileUnavailable(send.call(), body, send);
       assertThat(reply.statusCode()).as(name + ": " + body + " -> " + reply.body())
           .isEqualTo(expected);
       return new JsonObject(reply.body());
