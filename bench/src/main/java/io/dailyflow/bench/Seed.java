@@ -51,9 +51,8 @@ final class Seed {
         ops.add(BulkOperation.createInsert(
             ReleaseDocuments.toDocument(message, accepted.plusMillis(i + 5))));
       }
-      mongo.updateCollectionWithOptions(DayTotalsDocuments.COLLECTION, new JsonObject()
-          .put(DayTotalsDocuments.ID, DayTotalsDocuments.id(company, date)),
-          DayTotalsDocuments.addUpdate(company, date, sums),
+      mongo.updateCollectionWithOptions(DayTotalsDocuments.COLLECTION,
+          DayTotalsDocuments.byId(company, date), DayTotalsDocuments.addUpdate(company, date, sums),
           new UpdateOptions().setUpsert(true)).await();
       mongo.bulkWriteWithOptions(ReleaseDocuments.COLLECTION, ops,
           new BulkWriteOptions().setOrdered(false)).await();

@@ -53,7 +53,7 @@ public final class Ledger {
       sums = sums.plus(amount);
     }
     return mongo.updateCollectionWithOptions(DayTotalsDocuments.COLLECTION,
-            new JsonObject().put(DayTotalsDocuments.ID, DayTotalsDocuments.id(companyId, date)),
+            DayTotalsDocuments.byId(companyId, date),
             DayTotalsDocuments.addUpdate(companyId, date, sums), new UpdateOptions().setUpsert(true))
         .compose(counted -> mongo.bulkWrite(ReleaseDocuments.COLLECTION, inserts))
         .mapEmpty();

@@ -24,11 +24,6 @@ public final class QueueReader implements AutoCloseable {
 
   /** One release read from the queue, and the message that carried it. */
   public record Queued(JsonObject release, Message message) {
-
-    /** The release as JSON text. */
-    public String body() {
-      return release.encode();
-    }
   }
 
   private static final int MAX_ROUNDS = 20;

@@ -76,8 +76,8 @@ final class ConsumerHarness implements AutoCloseable {
 
   /** The day's running totals as the consumer keeps them; zeros if it has none. */
   Future<DaySums> totals(String companyId, LocalDate day) {
-    return mongo.findOne(DayTotalsDocuments.COLLECTION, new JsonObject().put("_id",
-            DayTotalsDocuments.id(companyId, day)), null)
+    return mongo.findOne(DayTotalsDocuments.COLLECTION,
+            DayTotalsDocuments.byId(companyId, day), null)
         .map(doc -> doc == null ? DaySums.ZERO : new DaySums(
             doc.getLong(DayTotalsDocuments.CREDITS), doc.getLong(DayTotalsDocuments.DEBITS),
             doc.getLong(DayTotalsDocuments.COUNT)));

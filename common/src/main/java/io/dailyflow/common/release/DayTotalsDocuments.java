@@ -52,16 +52,24 @@ public final class DayTotalsDocuments {
     return companyId + '/' + date;
   }
 
+  /** The filter of the day's document. */
+  public static JsonObject byId(String companyId, LocalDate date) {
+    return new JsonObject().put(ID, id(companyId, date));
+  }
+
   /** Creates the day's document with zero totals if it does not exist; else changes nothing. */
   public static JsonObject createIfAbsent(String companyId, LocalDate date) {
-    return new JsonObject().put("$setOnInsert", new JsonObject()
+    return new JsonObject().put("$setOnInsert", onInsert(companyId, date)
+        .mergeIn(DaySums.ZERO.increments()));
+  }
+
+  /** A new document's fields other than the sums. */
+  private static JsonObject onInsert(String companyId, LocalDate date) {
+    return new JsonObject()
         .put(COMPANY, companyId)
         .put(DATE, date.toString())
-        .put(CREDITS, 0L)
-        .put(DEBITS, 0L)
-        .put(COUNT, 0L)
         .put(EPOCH, 0L)
-        .put(PENDING, new JsonArray()));
+        .put(PENDING, new JsonArray());
   }
 
   /**
@@ -90,10 +98,9 @@ public final class DayTotalsDocuments {
    * queue's at-least-once deliveries. Upsert it by {@link #id}, then insert the releases.
    */
   public static JsonObject addUpdate(String companyId, LocalDate date, DaySums sums) {
-    JsonObject update = createIfAbsent(companyId, date);
-    JsonObject onInsert = update.getJsonObject("$setOnInsert");
-    sums.increments().fieldNames().forEach(onInsert::remove);
-    return update.put("$inc", sums.increments());
+    return new JsonObject()
+        .put("$setOnInsert", onInsert(companyId, date))
+        .put("$inc", sums.increments());
   }
 
   /**

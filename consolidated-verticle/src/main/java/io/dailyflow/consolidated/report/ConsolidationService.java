@@ -36,7 +36,7 @@ public final class ConsolidationService {
 
   private final StoredTotals stored;
   private final ReportCache cache;
-  private final SingleFlight<String, Map<LocalDate, DayTotals>> reads =
+  private final SingleFlight<CompanyDays, Map<LocalDate, DayTotals>> reads =
       new SingleFlight<>(JOIN_WINDOW);
 
   public ConsolidationService(StoredTotals stored, ReportCache cache) {
@@ -91,7 +91,7 @@ public final class ConsolidationService {
       }
       // One read of the missing days' documents.
       List<LocalDate> missing = misses.stream().map(CacheEntry::date).toList();
-      String key = companyId + '|' + missing;
+      CompanyDays key = new CompanyDays(companyId, missing);
       Future<Map<LocalDate, DayTotals>> running = reads.join(key);
       if (running != null) {
         return running.map(computed -> merge(entries, computed));

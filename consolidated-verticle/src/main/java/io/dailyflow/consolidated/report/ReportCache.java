@@ -60,15 +60,12 @@ public final class ReportCache {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReportCache.class);
 
-  private record Key(String companyId, List<LocalDate> days) {
-  }
-
   private final Redis redis;
   private final DayVersionClaims claims;
   private final long timeoutMs;
   private final long ttlSeconds;
   private final CacheBreaker breaker;
-  private final SingleFlight<Key, List<CacheEntry>> lookups;
+  private final SingleFlight<CompanyDays, List<CacheEntry>> lookups;
 
   public ReportCache(Redis redis, Duration timeout, Duration ttl, CacheBreaker breaker) {
     this(redis, timeout, ttl, breaker, JOIN_WINDOW);
@@ -98,7 +95,7 @@ public final class ReportCache {
       CacheMetrics.BYPASSED.increment(days.size());
       return Future.succeededFuture(unknown(days));
     }
-    Key key = new Key(companyId, days);
+    CompanyDays key = new CompanyDays(companyId, days);
     Future<List<CacheEntry>> running = lookups.join(key);
     if (running != null) {
       CacheMetrics.JOINED.increment(days.size());

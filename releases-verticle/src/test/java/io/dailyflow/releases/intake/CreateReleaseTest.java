@@ -75,7 +75,7 @@ class CreateReleaseTest {
         })
         .onComplete(ctx.succeeding(messages -> ctx.verify(() -> {
           assertThat(messages).hasSize(1);
-          JsonObject message = new JsonObject(messages.get(0).body());
+          JsonObject message = messages.get(0).release();
           assertThat(message.getString("companyId")).isEqualTo(TestApp.COMPANY);
           assertThat(message.getString("userId")).isEqualTo("user-a");
           assertThat(message.getString("description")).isEqualTo("Coffee beans");

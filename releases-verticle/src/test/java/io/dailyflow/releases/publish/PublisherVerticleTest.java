@@ -142,7 +142,7 @@ class PublisherVerticleTest {
         .onComplete(ctx.succeeding(messages -> ctx.verify(() -> {
           assertThat(messages).hasSize(1);
           assertThat(messages.get(0).message().body()).matches("\\p{ASCII}*");
-          assertThat(new JsonObject(messages.get(0).body()).getString("description"))
+          assertThat(messages.get(0).release().getString("description"))
               .isEqualTo(description);
           ctx.completeNow();
         })));

@@ -77,7 +77,7 @@ class ReversalTest {
             }))
         .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
           assertThat(result.getValue()).hasSize(1);
-          JsonObject message = new JsonObject(result.getValue().get(0).body());
+          JsonObject message = result.getValue().get(0).release();
           assertThat(message.getString("reverses")).isEqualTo(result.getKey().id());
           assertThat(message.getLong("amountCents")).isEqualTo(-35_000L);
           assertThat(message.getString("companyId")).isEqualTo(TestApp.COMPANY);

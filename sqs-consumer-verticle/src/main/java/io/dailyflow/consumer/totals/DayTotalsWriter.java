@@ -163,7 +163,7 @@ public final class DayTotalsWriter {
   /** The day's document ({@code fields} of it), created with zero totals if absent. */
   private Future<JsonObject> read(CompanyDay day, JsonObject fields) {
     return mongo.findOneAndUpdateWithOptions(DayTotalsDocuments.COLLECTION,
-            new JsonObject().put(DayTotalsDocuments.ID, day.totalsId()),
+            DayTotalsDocuments.byId(day.companyId(), day.date()),
             DayTotalsDocuments.createIfAbsent(day.companyId(), day.date()),
             new FindOptions().setFields(fields),
             new UpdateOptions().setUpsert(true).setReturningNewDocument(true))

@@ -241,7 +241,7 @@ class DayTotalsWriterTest {
 
   private Future<JsonObject> totals(String company, LocalDate date) {
     return mongo.findOne(DayTotalsDocuments.COLLECTION,
-        new JsonObject().put("_id", DayTotalsDocuments.id(company, date)), null);
+        DayTotalsDocuments.byId(company, date), null);
   }
 
   private static DaySums sums(JsonObject doc) {
