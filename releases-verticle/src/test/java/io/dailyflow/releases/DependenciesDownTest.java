@@ -3,6 +3,7 @@ package io.dailyflow.releases;
 import static io.dailyflow.releases.TestApp.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dailyflow.common.testing.SharedInfra;
 import io.dailyflow.common.config.CommonKeys;
 import io.dailyflow.common.testing.TestPorts;
 import io.dailyflow.releases.intake.ReleaseIds;

@@ -2,6 +2,7 @@ package io.dailyflow.releases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dailyflow.common.testing.SharedInfra;
 import io.dailyflow.common.clients.MongoClients;
 import io.dailyflow.common.clients.RedisClients;
 import io.dailyflow.common.config.Config;

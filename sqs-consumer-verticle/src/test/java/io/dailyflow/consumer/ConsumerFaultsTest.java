@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dailyflow.common.bus.Addresses;
 import io.dailyflow.common.embedded.EmbeddedSqs;
 import io.dailyflow.common.metrics.Metrics;
+import io.dailyflow.common.testing.SharedInfra;
 import io.dailyflow.common.testing.TestInfra;
 import io.dailyflow.common.testing.TestPorts;
 import io.dailyflow.consumer.batch.PoisonHandler;
@@ -20,7 +21,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,12 +37,7 @@ class ConsumerFaultsTest {
 
   @BeforeAll
   static void startInfra() {
-    infra = TestInfra.start();
-  }
-
-  @AfterAll
-  static void stopInfra() throws Exception {
-    infra.close();
+    infra = SharedInfra.servers();
   }
 
   @AfterEach

@@ -8,6 +8,7 @@ import io.dailyflow.common.release.DayTotalsDocuments.DaySums;
 import io.dailyflow.common.release.ReleaseDocuments;
 import io.dailyflow.common.release.QueueBodies;
 import io.dailyflow.common.release.ReleaseMessage;
+import io.dailyflow.common.testing.SharedInfra;
 import io.dailyflow.common.testing.TestInfra;
 import io.dailyflow.consumer.batch.BatchReport;
 import io.dailyflow.consumer.totals.DayTotalsWriter;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,12 +40,7 @@ class ConsumerFlowTest {
 
   @BeforeAll
   static void startInfra() {
-    infra = TestInfra.start();
-  }
-
-  @AfterAll
-  static void stopInfra() throws Exception {
-    infra.close();
+    infra = SharedInfra.servers();
   }
 
   @AfterEach

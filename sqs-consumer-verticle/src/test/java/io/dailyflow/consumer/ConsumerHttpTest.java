@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dailyflow.common.config.CommonKeys;
 import io.dailyflow.common.metrics.Metrics;
+import io.dailyflow.common.testing.SharedInfra;
 import io.dailyflow.common.testing.TestInfra;
 import io.dailyflow.common.testing.TestPorts;
 import io.micrometer.core.instrument.Gauge;
@@ -16,7 +17,6 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,12 +31,7 @@ class ConsumerHttpTest {
 
   @BeforeAll
   static void startInfra() {
-    infra = TestInfra.start();
-  }
-
-  @AfterAll
-  static void stopInfra() throws Exception {
-    infra.close();
+    infra = SharedInfra.servers();
   }
 
   @AfterEach

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dailyflow.common.clients.MongoClients;
 import io.dailyflow.common.clients.RedisClients;
 import io.dailyflow.common.config.Config;
+import io.dailyflow.common.testing.SharedInfra;
 import io.dailyflow.common.testing.TestInfra;
 import io.dailyflow.common.testing.TestPorts;
 import io.dailyflow.common.testing.TestTokens;
@@ -23,7 +24,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,12 +41,7 @@ class BusReportsTest {
 
   @BeforeAll
   static void startInfra() {
-    infra = TestInfra.start();
-  }
-
-  @AfterAll
-  static void stopInfra() throws Exception {
-    infra.close();
+    infra = SharedInfra.servers();
   }
 
   private static Future<WebClient> serve(Vertx vertx, Config config, TestTokens tokens) {

@@ -7,6 +7,7 @@ import io.dailyflow.common.clients.RedisClients;
 import io.dailyflow.common.config.Config;
 import io.dailyflow.common.release.BusinessCalendar;
 import io.dailyflow.common.release.ReleaseDocuments;
+import io.dailyflow.common.testing.SharedInfra;
 import io.dailyflow.common.testing.TestInfra;
 import io.dailyflow.common.testing.TestPorts;
 import io.dailyflow.common.testing.TestTokens;
@@ -52,7 +53,7 @@ class ConsolidatedApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    infra = TestInfra.start();
+    infra = SharedInfra.servers();
     vertx = Vertx.vertx();
     tokens = new TestTokens(vertx);
     int port = TestPorts.free();
@@ -72,7 +73,6 @@ class ConsolidatedApiTest {
   @AfterAll
   static void stop() throws Exception {
     vertx.close().toCompletionStage().toCompletableFuture().get();
-    infra.close();
   }
 
   private static HttpRequest<Buffer> get(String company, String uri) {

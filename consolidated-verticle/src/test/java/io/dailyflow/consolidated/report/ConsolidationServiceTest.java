@@ -7,6 +7,7 @@ import io.dailyflow.common.clients.RedisClients;
 import io.dailyflow.common.config.Config;
 import io.dailyflow.common.money.Money;
 import io.dailyflow.common.release.DayVersions;
+import io.dailyflow.common.testing.SharedInfra;
 import io.dailyflow.common.testing.TestInfra;
 import io.dailyflow.consolidated.Ledger;
 import io.vertx.core.Future;
@@ -44,7 +45,7 @@ class ConsolidationServiceTest {
 
   @BeforeAll
   static void start() {
-    infra = TestInfra.start();
+    infra = SharedInfra.servers();
     vertx = Vertx.vertx();
     Config config = infra.config(Map.of());
     mongo = MongoClients.create(vertx, config);
@@ -57,7 +58,6 @@ class ConsolidationServiceTest {
   @AfterAll
   static void stop() throws Exception {
     vertx.close().toCompletionStage().toCompletableFuture().get();
-    infra.close();
   }
 
   @Test

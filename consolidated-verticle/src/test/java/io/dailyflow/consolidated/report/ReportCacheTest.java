@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dailyflow.common.clients.MongoClients;
 import io.dailyflow.common.clients.RedisClients;
 import io.dailyflow.common.config.Config;
+import io.dailyflow.common.testing.SharedInfra;
 import io.dailyflow.common.testing.TestInfra;
 import io.dailyflow.consolidated.Ledger;
 import io.vertx.core.Context;
@@ -46,7 +47,7 @@ class ReportCacheTest {
 
   @BeforeAll
   static void start() {
-    infra = TestInfra.start();
+    infra = SharedInfra.servers();
     vertx = Vertx.vertx();
     Config config = infra.config(Map.of());
     redisClient = RedisClients.create(vertx, config);
@@ -57,7 +58,6 @@ class ReportCacheTest {
   @AfterAll
   static void stop() throws Exception {
     vertx.close().toCompletionStage().toCompletableFuture().get();
-    infra.close();
   }
 
   /** Long enough that lookups issued in one go all fall inside it, even on a loaded machine. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dailyflow.common.testing.TestTokens;
 import io.dailyflow.releases.QueueReader;
-import io.dailyflow.releases.SharedInfra;
+import io.dailyflow.common.testing.SharedInfra;
 import io.dailyflow.releases.TestApp;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

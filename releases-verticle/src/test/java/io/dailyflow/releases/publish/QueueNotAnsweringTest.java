@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dailyflow.common.config.CommonKeys;
 import io.dailyflow.releases.ReleasesKeys;
-import io.dailyflow.releases.SharedInfra;
+import io.dailyflow.common.testing.SharedInfra;
 import io.dailyflow.releases.TestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;

@@ -8,7 +8,7 @@ import io.dailyflow.common.config.CommonKeys;
 import io.dailyflow.common.embedded.EmbeddedSqs;
 import io.dailyflow.releases.Ledger;
 import io.dailyflow.releases.ReleasesKeys;
-import io.dailyflow.releases.SharedInfra;
+import io.dailyflow.common.testing.SharedInfra;
 import io.dailyflow.releases.TestApp;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

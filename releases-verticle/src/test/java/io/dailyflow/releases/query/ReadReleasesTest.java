@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dailyflow.common.clients.MongoClients;
 import io.dailyflow.common.release.ReleaseMessage;
 import io.dailyflow.releases.Ledger;
-import io.dailyflow.releases.SharedInfra;
+import io.dailyflow.common.testing.SharedInfra;
 import io.dailyflow.releases.TestApp;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dailyflow.common.clients.MongoClients;
 import io.dailyflow.common.release.ReleaseDocuments;
-import io.dailyflow.releases.SharedInfra;
+import io.dailyflow.common.testing.SharedInfra;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;

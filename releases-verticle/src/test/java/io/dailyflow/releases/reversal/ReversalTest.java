@@ -6,7 +6,7 @@ import io.dailyflow.common.clients.MongoClients;
 import io.dailyflow.common.release.ReleaseMessage;
 import io.dailyflow.releases.Ledger;
 import io.dailyflow.releases.QueueReader;
-import io.dailyflow.releases.SharedInfra;
+import io.dailyflow.common.testing.SharedInfra;
 import io.dailyflow.releases.TestApp;
 import io.dailyflow.releases.intake.ReleaseIds;
 import io.vertx.core.Future;

@@ -1,15 +1,15 @@
-package io.dailyflow.releases;
+package io.dailyflow.common.testing;
 
 import io.dailyflow.common.config.CommonKeys;
 import io.dailyflow.common.config.Config;
-import io.dailyflow.common.testing.TestInfra;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * One set of real servers (SQS, MongoDB protocol, Redis) for every test class of the module's
- * test JVM: starting and stopping them per class cost more than the tests. Each class gets a
+ * test JVM (a module's tests run in one reused fork): starting and stopping them per class cost
+ * more than the tests. Each class gets a
  * {@link Slice}: a database and a queue of its own, so classes never see each other's data.
  * Classes run one after the other, so a class may stop and restart Redis.
  */
