@@ -22,6 +22,7 @@ import io.dailyflow.local.LocalKeys;
 import io.dailyflow.releases.ReleasesHttpVerticle;
 import io.dailyflow.releases.ReleasesKeys;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
@@ -283,13 +284,13 @@ class OpenApiContractTest {
   private static final class NoReports implements ReportSource {
 
     @Override
-    public Future<JsonObject> daily(String companyId,
+    public Future<Buffer> daily(String companyId,
         LocalDate date, String requestId) {
       return Future.failedFuture("not used by the contract test");
     }
 
     @Override
-    public Future<JsonObject> range(String companyId,
+    public Future<Buffer> range(String companyId,
         LocalDate from, LocalDate to, String requestId) {
       return Future.failedFuture("not used by the contract test");
     }
