@@ -6,7 +6,6 @@ import io.dailyflow.common.clients.MongoClients;
 import io.dailyflow.common.release.ReleaseDocuments;
 import io.dailyflow.common.release.ReleaseMessage;
 import io.dailyflow.common.testing.SharedInfra;
-import io.dailyflow.common.testing.TestInfra;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
@@ -17,7 +16,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,19 +24,12 @@ import software.amazon.awssdk.services.sqs.model.Message;
 @ExtendWith(VertxExtension.class)
 class ReleaseStoreTest {
 
-  private static TestInfra infra;
   private MongoClient mongo;
   private ReleaseStore store;
 
-  @BeforeAll
-  static void startInfra() {
-    infra = SharedInfra.servers();
-  }
-
   @BeforeEach
   void connect(Vertx vertx) {
-    mongo = MongoClients.create(vertx, infra.config(Map.of("mongo.database",
-        "store" + UUID.randomUUID().toString().replace("-", ""))));
+    mongo = MongoClients.create(vertx, SharedInfra.slice().config()); // a database of its own
     store = new ReleaseStore(mongo);
   }
 

@@ -7,7 +7,6 @@ import io.dailyflow.common.release.DayTotalsDocuments;
 import io.dailyflow.common.release.DayTotalsDocuments.DaySums;
 import io.dailyflow.common.release.ReleaseMessage;
 import io.dailyflow.common.testing.SharedInfra;
-import io.dailyflow.common.testing.TestInfra;
 import io.dailyflow.consumer.batch.ReceivedRelease;
 import io.dailyflow.consumer.batch.ReleaseStore;
 import io.dailyflow.consumer.batch.StoreOutcome;
@@ -26,7 +25,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,20 +35,13 @@ import software.amazon.awssdk.services.sqs.model.Message;
 class DayTotalsWriterTest {
 
   private static final LocalDate DAY = LocalDate.of(2025, 3, 14);
-  private static TestInfra infra;
   private MongoClient mongo;
   private TotalsState state;
   private DayTotalsWriter writer;
 
-  @BeforeAll
-  static void startInfra() {
-    infra = SharedInfra.servers();
-  }
-
   @BeforeEach
   void connect(Vertx vertx) {
-    mongo = MongoClients.create(vertx, infra.config(Map.of("mongo.database",
-        "totals" + UUID.randomUUID().toString().replace("-", ""))));
+    mongo = MongoClients.create(vertx, SharedInfra.slice().config()); // a database of its own
     state = new TotalsState();
     writer = new DayTotalsWriter(mongo, state);
   }
