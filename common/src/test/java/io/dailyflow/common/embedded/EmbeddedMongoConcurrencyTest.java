@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
  * every later insert with a duplicate-key error (11000), never "already existed". And its store
  * never commits on its own, so what is on disk is always the state between two commands
  * ({@link DurableH2Backend}: a background commit once persisted a release without its index
- * entry, which a kill -9 test then turned into a dead-lettered message).
+ * entry, which a kill -9 test then turned into a dead-lettered message). The first test passes
+ * without that fix too (the torn state needs a kill -9 at the wrong moment, which
+ * {@code LocalProcessKillIT} exercises); it guards the concurrency the fix introduced.
  */
 class EmbeddedMongoConcurrencyTest {
 
