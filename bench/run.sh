@@ -268,6 +268,7 @@ lag() {
   jq -cs . "$W/lag-load.json" "$W/lag.json"
 }
 only 4a && { echo "== draining the end-to-end backlog"; settle "$(head -1 "$W/e2e.tokens")"; }
+only 4b && record_jfr infra lag-500
 scenario 4b "end to end: 202 to recorded at 500/s" "p99 < 1 s" -- lag
 
 # 5. a big day, uncached
