@@ -20,6 +20,13 @@ public final class ReleasesKeys {
       ConfigKey.of("releases.publish-batch-window-ms", 2);
 
   /**
+   * With a SendMessageBatch in flight when the batch window ends, the batch waits for its answer
+   * (gathering more), but at most this long after its first release.
+   */
+  public static final ConfigKey PUBLISH_MAX_WAIT_MS =
+      ConfigKey.of("releases.publish-max-wait-ms", 20);
+
+  /**
    * Most releases packed into one SQS message (ADR 0007); 1 sends each release on its own. A FIFO
    * queue always gets one per message (its deduplication id is the release id).
    */
@@ -71,8 +78,9 @@ public final class ReleasesKeys {
   private static List<ConfigKey> all() {
     List<ConfigKey> keys = new ArrayList<>(CommonKeys.ALL);
     keys.addAll(List.of(HTTP_PORT, PUBLISH_TIMEOUT_MS, PUBLISH_BATCH_WINDOW_MS,
-        PUBLISH_RELEASES_PER_MESSAGE, SQS_WARMUP_TIMEOUT_MS, PUBLISHER_INSTANCES, IDEMPOTENCY_TTL_SECONDS,
-        REVERSAL_MARKER_TTL_SECONDS, REDIS_CHECK_TIMEOUT_MS, WRITER_ROLES));
+        PUBLISH_MAX_WAIT_MS, PUBLISH_RELEASES_PER_MESSAGE, SQS_WARMUP_TIMEOUT_MS,
+        PUBLISHER_INSTANCES, IDEMPOTENCY_TTL_SECONDS, REVERSAL_MARKER_TTL_SECONDS,
+        REDIS_CHECK_TIMEOUT_MS, WRITER_ROLES));
     return List.copyOf(keys);
   }
 }

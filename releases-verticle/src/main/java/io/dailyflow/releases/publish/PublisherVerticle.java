@@ -13,21 +13,17 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
- * Owns the SQS client and consumes {@link Addresses#RELEASES_PUBLISH}. Releases that arrive within
- * {@code releases.publish-batch-window-ms} of each other go out in one SendMessageBatch, packed
- * {@code releases.publish-releases-per-message} to a message (ADR 0007); a batch is sent early
- * when it holds as many releases as ten messages carry or nears the request size limit. Each
+ * Owns the SQS client and consumes {@link Addresses#RELEASES_PUBLISH}. Releases go out in
+ * SendMessageBatch requests, packed {@code releases.publish-releases-per-message} to a message
+ * (ADR 0007), gathered as {@link Batcher} says: for {@code releases.publish-batch-window-ms},
+ * longer (up to {@code releases.publish-max-wait-ms}) while a request is still in flight. Each
  * event-bus message is answered on its own once SQS acknowledged the message that carries it, or
  * failed with {@link FailureCode#UNAVAILABLE}. Also answers the readiness probe on
- * {@link #HEALTH_ADDRESS}. On undeploy it stops consuming, sends what is pending and waits for
- * the batches in flight.
+ * {@link #HEALTH_ADDRESS}. On undeploy it stops consuming, sends what is pending and waits for the
+ * batches in flight.
  */
 public final class PublisherVerticle extends VerticleBase {
 
@@ -35,13 +31,7 @@ public final class PublisherVerticle extends VerticleBase {
   public static final String HEALTH_ADDRESS = "dailyflow.releases.publisher.health";
 
   private final Config config;
-  private final Set<Future<Void>> inFlight = new HashSet<>();
-  private List<Outgoing> pending = new ArrayList<>();
-  private int pendingBytes;
-  private int perMessage;
-  private int maxReleases;
-  private long flushTimer = -1;
-  private long windowMs;
+  private Batcher<Outgoing> batcher;
   private SqsBatchSender sender;
   private MessageConsumer<Object> consumer;
   private MessageConsumer<Object> health;
@@ -54,9 +44,7 @@ public final class PublisherVerticle extends VerticleBase {
   public Future<?> start() {
     long timeoutMs = config.positiveInt(ReleasesKeys.PUBLISH_TIMEOUT_MS);
     long warmUpMs = config.positiveInt(ReleasesKeys.SQS_WARMUP_TIMEOUT_MS);
-    windowMs = config.positiveInt(ReleasesKeys.PUBLISH_BATCH_WINDOW_MS);
-    perMessage = releasesPerMessage(config);
-    maxReleases = perMessage * BatchRequests.MAX_ENTRIES;
+    int perMessage = releasesPerMessage(config);
     // Building the SDK client and its first call load many classes: keep that off the event
     // loop. The client's own limit covers slow first calls; each send is held to the timeout.
     return vertx.executeBlocking(() -> {
@@ -66,6 +54,10 @@ public final class PublisherVerticle extends VerticleBase {
           SqsClients.queueUrl(client, config, context));
     }).compose(created -> {
       sender = created;
+      batcher = new Batcher<>(vertx, config.positiveInt(ReleasesKeys.PUBLISH_BATCH_WINDOW_MS),
+          config.positiveInt(ReleasesKeys.PUBLISH_MAX_WAIT_MS),
+          perMessage * BatchRequests.MAX_ENTRIES, BatchRequests.MAX_REQUEST_BYTES,
+          Outgoing::bytes, batch -> sender.send(BatchRequests.pack(batch, perMessage)));
       consumer = vertx.eventBus().consumer(Addresses.RELEASES_PUBLISH, this::enqueue);
       health = vertx.eventBus().consumer(HEALTH_ADDRESS, this::probe);
       return Future.all(consumer.completion(), health.completion(), sender.warmUp(warmUpMs));
@@ -90,10 +82,7 @@ public final class PublisherVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return Future.join(consumer.unregister(), health.unregister())
-        .compose(v -> {
-          flush();
-          return Future.join(new ArrayList<>(inFlight));
-        })
+        .compose(v -> batcher.drain())
         .eventually(() -> {
           sender.close();
           return Future.succeededFuture();
@@ -105,35 +94,6 @@ public final class PublisherVerticle extends VerticleBase {
       msg.fail(FailureCode.INVALID.code(), "A release message must be a JSON object");
       return;
     }
-    Outgoing release = Outgoing.of(msg);
-    if (pendingBytes + release.bytes() > BatchRequests.MAX_REQUEST_BYTES) {
-      flush();
-    }
-    pending.add(release);
-    pendingBytes += release.bytes();
-    if (pending.size() >= maxReleases) {
-      flush();
-    } else if (flushTimer < 0) {
-      flushTimer = vertx.setTimer(windowMs, id -> {
-        flushTimer = -1;
-        flush();
-      });
-    }
-  }
-
-  private void flush() {
-    if (flushTimer >= 0) {
-      vertx.cancelTimer(flushTimer);
-      flushTimer = -1;
-    }
-    if (pending.isEmpty()) {
-      return;
-    }
-    List<Outgoing> batch = pending;
-    pending = new ArrayList<>();
-    pendingBytes = 0;
-    Future<Void> sent = sender.send(BatchRequests.pack(batch, perMessage));
-    inFlight.add(sent);
-    sent.onComplete(ignored -> inFlight.remove(sent));
+    batcher.add(Outgoing.of(msg));
   }
 }
