@@ -1,8 +1,13 @@
 package io.dailyflow.common.embedded;
 
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
@@ -33,6 +38,8 @@ import org.h2.mvstore.MVStore;
  *       first of them to ask, and each of their replies waits only for that one commit. A read
  *       waits for the commit of the writes it may have seen, so no reply reveals data a crash
  *       could still take back.</li>
+ *   <li>Unique indexes compare their keys by value, not by serialized bytes
+ *       ({@link ValueOrderedIndexes}).</li>
  * </ul>
  */
 final class DurableH2Backend extends H2Backend {
@@ -50,7 +57,34 @@ final class DurableH2Backend extends H2Backend {
   private volatile long committed;
 
   DurableH2Backend(String fileName) {
-    super(new MVStore.Builder().fileName(fileName).autoCommitDisabled().open());
+    super(open(fileName));
+  }
+
+  private static MVStore open(String fileName) {
+    MVStore store = new MVStore.Builder().fileName(fileName).autoCommitDisabled().open();
+    ValueOrderedIndexes.migrate(store);
+    return store;
+  }
+
+  /** Called by the super constructor too: uses nothing of this class but the store. */
+  @Override
+  protected MongoDatabase openOrCreateDatabase(String databaseName) {
+    return new Database(databaseName);
+  }
+
+  /** The stock database, with unique indexes compared by value ({@link ValueOrderedIndexes}). */
+  private final class Database extends H2Database {
+
+    Database(String name) {
+      super(name, getMvStore(), getCursorRegistry());
+    }
+
+    @Override
+    protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName,
+        List<IndexKey> keys, boolean sparse) {
+      return new ValueOrderedIndexes.Index(ValueOrderedIndexes.open(getMvStore(),
+          getFullCollectionNamespace(collectionName), indexName), indexName, keys, sparse);
+    }
   }
 
   /** Every command, OP_MSG ones included ({@code handleMessage} dispatches here). */
