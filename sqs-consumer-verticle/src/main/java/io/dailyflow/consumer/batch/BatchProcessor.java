@@ -1,6 +1,7 @@
 package io.dailyflow.consumer.batch;
 
 import io.dailyflow.consumer.metrics.ConsumerMetrics;
+import io.dailyflow.consumer.metrics.ConsumerMetrics.Step;
 import io.dailyflow.consumer.queue.SqsQueue;
 import io.dailyflow.consumer.totals.DayTotalsWriter;
 import io.vertx.core.Future;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,16 +83,25 @@ public final class BatchProcessor {
     if (releases.isEmpty()) {
       return Future.succeededFuture();
     }
+    long counting = System.nanoTime();
     return totals.count(releases.stream().map(ReceivedRelease::release).toList())
-        .compose(counted -> storeCounted(releases, counted, now))
+        .onSuccess(counted -> metrics.stepTook(Step.COUNT, counting))
+        .compose(counted -> timed(Step.STORE, () -> storeCounted(releases, counted, now)))
         .onSuccess(outcome -> {
           totals.stored(outcome.stored().stream().map(ReceivedRelease::release).toList());
           report.stored(outcome, now);
         })
-        .compose(outcome -> versions.bump(outcome.days()).map(outcome))
-        .compose(outcome -> delete(outcome, poisoned, deadline).map(outcome))
+        .compose(outcome -> timed(Step.VERSION, () -> versions.bump(outcome.days()))
+            .map(outcome))
+        .compose(outcome -> timed(Step.DELETE, () -> delete(outcome, poisoned, deadline))
+            .map(outcome))
         .onSuccess(report::recorded)
         .mapEmpty();
+  }
+
+  private <T> Future<T> timed(Step step, Supplier<Future<T>> work) {
+    long started = System.nanoTime();
+    return work.get().onSuccess(done -> metrics.stepTook(step, started));
   }
 
   /**

@@ -5,15 +5,18 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The consumer's meters. Prometheus names: {@code consumer_received_total},
  * {@code consumer_stored_total}, {@code consumer_duplicates_total}, {@code consumer_poison_total},
  * {@code consumer_batch_failures_total}, {@code consumer_receive_failures_total},
- * {@code consumer_batch_duration_seconds},
+ * {@code consumer_batch_duration_seconds}, {@code consumer_batch_step_duration_seconds} (tagged
+ * {@code step}: count, store, version, delete),
  * {@code release_record_lag_seconds} (histogram, acceptance to storage),
  * {@code consumer_queue_depth}, {@code consumer_queue_in_flight},
  * {@code consumer_dead_letter_queue_depth} and {@code consumer_oldest_message_age_seconds}, the
@@ -31,6 +34,7 @@ public final class ConsumerMetrics {
   private final Counter batchFailures;
   private final Counter receiveFailures;
   private final Timer batchDuration;
+  private final Map<Step, Timer> stepDurations = new EnumMap<>(Step.class);
   private final Timer recordLag;
   private final QueueGauges gauges;
 
@@ -49,6 +53,13 @@ public final class ConsumerMetrics {
         .description("Time to store, version and delete one received batch")
         .publishPercentileHistogram()
         .register(registry);
+    for (Step step : Step.values()) {
+      stepDurations.put(step, Timer.builder("consumer.batch.step.duration")
+          .description("Time of one step of a received batch")
+          .tag("step", step.tag)
+          .publishPercentileHistogram()
+          .register(registry));
+    }
     this.recordLag = Timer.builder("release.record.lag")
         .description("From the release's acceptance by the API to its storage")
         .serviceLevelObjectives(Duration.ofMillis(50), Duration.ofMillis(100),
@@ -91,6 +102,11 @@ public final class ConsumerMetrics {
     batchDuration.record(Duration.ofNanos(nanos));
   }
 
+  /** {@code step} of a batch took the time since {@code startNanos} ({@link System#nanoTime}). */
+  public void stepTook(Step step, long startNanos) {
+    stepDurations.get(step).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+  }
+
   public void recordLag(Duration lag) {
     recordLag.record(lag.isNegative() ? Duration.ZERO : lag);
   }
@@ -106,6 +122,24 @@ public final class ConsumerMetrics {
 
   public void oldestMessageAge(Duration age) {
     gauges.oldestAgeMillis.set(Math.max(0, age.toMillis()));
+  }
+
+  /** The steps of a batch, in order. */
+  public enum Step {
+    /** Counting the releases into their days' totals. */
+    COUNT("count"),
+    /** Inserting the release documents. */
+    STORE("store"),
+    /** Bumping the versions of the days touched (the cache's freshness). */
+    VERSION("version"),
+    /** Deleting the messages whose releases are all stored. */
+    DELETE("delete");
+
+    private final String tag;
+
+    Step(String tag) {
+      this.tag = tag;
+    }
   }
 
   private record QueueGauges(AtomicLong depth, AtomicLong inFlight, AtomicLong deadLetterDepth,
