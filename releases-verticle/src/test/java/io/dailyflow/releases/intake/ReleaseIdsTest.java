@@ -2,7 +2,10 @@ package io.dailyflow.releases.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -36,11 +39,31 @@ class ReleaseIdsTest {
   }
 
   @Test
-  void derivedIdsAreVersion8UuidsAndRandomOnesVersion4() {
+  void derivedIdsAreVersion8UuidsAndRandomOnesVersion7() {
     UUID derived = UUID.fromString(ReleaseIds.forReversalOf("some-release"));
     UUID random = UUID.fromString(ReleaseIds.random());
     assertThat(derived.version()).isEqualTo(8);
     assertThat(derived.variant()).isEqualTo(2);
-    assertThat(random.version()).isEqualTo(4);
+    assertThat(random.version()).isEqualTo(7);
+    assertThat(random.variant()).isEqualTo(2);
+  }
+
+  @Test
+  void randomIdsCarryTheirMillisecondAndSortByIt() {
+    long now = System.currentTimeMillis();
+    String id = ReleaseIds.random();
+    assertThat(UUID.fromString(id).getMostSignificantBits() >>> 16)
+        .isBetween(now, System.currentTimeMillis());
+    SecureRandom random = new SecureRandom();
+    List<String> ids = new ArrayList<>();
+    for (long millis = now; millis < now + 50; millis++) {
+      ids.add(ReleaseIds.timeOrdered(millis, random));
+    }
+    assertThat(ids).isSorted().doesNotHaveDuplicates();
+    Set<String> sameMillisecond = new HashSet<>();
+    for (int i = 0; i < 10_000; i++) {
+      sameMillisecond.add(ReleaseIds.timeOrdered(now, random));
+    }
+    assertThat(sameMillisecond).hasSize(10_000);
   }
 }
