@@ -1,5 +1,7 @@
 package io.dailyflow.local;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,6 +39,17 @@ final class DurableSqs implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DurableSqs.class);
   private static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(60);
 
+  /**
+   * ElasticMQ answers 503 to a request still unanswered after 21 s: a 20 s long poll has one
+   * second to spare. A receive waits for the persistence of its messages' new visibility, so a
+   * busy store (a benchmark backlog) pushed some past it: the consumer's SDK retried, and the
+   * messages that timed-out receive had taken stayed invisible until their visibility timeout
+   * (60 s late, counted nowhere). 40 s leaves 20 to spare, under the 60 s idle timeout.
+   */
+  static final Config SERVER_SETTINGS = ConfigFactory
+      .parseString("pekko.http.server.request-timeout = 40 s")
+      .withFallback(ConfigFactory.load());
+
   private final ActorSystem actors;
   private final SQSRestServer server;
   private final int port;
@@ -70,7 +83,7 @@ final class DurableSqs implements AutoCloseable {
     String url = "jdbc:h2:file:" + dir.resolve("queues").toAbsolutePath() + ";WRITE_DELAY=0";
     SqlQueuePersistenceConfig storage = new SqlQueuePersistenceConfig(true, "org.h2.Driver", url,
         "sa", "", false);
-    ActorSystem actors = ActorSystem.create("elasticmq");
+    ActorSystem actors = ActorSystem.create("elasticmq", SERVER_SETTINGS);
     try {
       ActorRef persistence = actors.actorOf(Props.create(SqlQueuePersistenceActor.class,
           storage, List$.MODULE$.empty()));
