@@ -253,7 +253,8 @@ only 3a || only 3b && { echo "== draining the intake backlog"; settle "$(head -1
 # 4. end to end: recorded rate at 2,000/s for a minute, then the lag at 500/s
 e2e() {
   rm -f "$W/e2e.accepted"
-  java -jar "$BENCH_JAR" watch --url "$DAILY" --token "$(head -1 "$W/e2e.tokens")" --target-file "$W/e2e.accepted" --timeout 300 --interval-ms 1000 > "$W/watch.json" &
+  local base; base=$(count_of "$(head -1 "$W/e2e.tokens")")
+  java -jar "$BENCH_JAR" watch --url "$DAILY" --token "$(head -1 "$W/e2e.tokens")" --base "$base" --target-file "$W/e2e.accepted" --timeout 300 --interval-ms 1000 > "$W/watch.json" &
   local wpid=$!
   load --label "intake at 2,000/s" --url "$REL" --method POST --body "$BODY" --expect 202 --tokens "$W/e2e.tokens" --rate 2000 --duration "$(d 60)" --connections 128 > "$W/e2e-load.json"
   jq -r .ok "$W/e2e-load.json" > "$W/e2e.accepted"

@@ -5,10 +5,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Polls {@code GET /consolidated/daily} (the product's own view) every {@code --interval-ms} until
- * its count has grown by {@code --target} or {@code --timeout} seconds passed. Prints how long the
+ * its count has grown by {@code --target} from {@code --base} (the count before the load; read at
+ * start if absent) or {@code --timeout} seconds passed. Prints how long the
  * growth took and the best recorded rate over any {@code --window} seconds.
  */
 final class Watch {
@@ -17,8 +22,13 @@ final class Watch {
   }
 
   static int run(Args args) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
+    // HTTP/1.1 and a timeout per read, like any client of the API: the JDK client's default
+    // (an h2c upgrade, no timeout) once stopped seeing the count grow while curl saw it reach
+    // the target. Failed reads are counted in the output.
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).build();
     HttpRequest request = HttpRequest.newBuilder(URI.create(args.required("url")))
+        .timeout(Duration.ofSeconds(5))
         .header("Authorization", "Bearer " + args.required("token")).GET().build();
     long target = args.number("target", Long.MAX_VALUE);
     // The load generator writes how many releases it got 202 for into --target-file when it ends:
@@ -28,7 +38,9 @@ final class Watch {
     long interval = args.number("interval-ms", 1000);
     long window = args.number("window", 10) * 1000;
     long started = System.currentTimeMillis();
-    long base = count(http, request);
+    // The count before the load: read by the caller before it starts the load (a JVM start here
+    // takes long enough for the first second of releases to be recorded already).
+    long base = args.number("base", -1) >= 0 ? args.number("base", -1) : count(http, request);
     java.util.List<long[]> samples = new java.util.ArrayList<>();
     long seen = base;
     long lastGrowth = started;
@@ -69,16 +81,24 @@ final class Watch {
         .put("target", target == Long.MAX_VALUE ? -1 : target).put("recorded", seen - base)
         .put("seconds_to_all_recorded", elapsed / 1000.0)
         .put("avg_recorded_rps", Math.round((seen - base) * 1000.0 / elapsed))
-        .put("best_window_recorded_rps", Math.round(best)).encode());
+        .put("best_window_recorded_rps", Math.round(best))
+        .put("failed_reads", new JsonObject(new LinkedHashMap<String, Object>(FAILURES))).encode());
     return seen - base >= target ? 0 : 1;
   }
+
+  /** Failed reads by cause: an HTTP status, or an exception's class. */
+  private static final Map<String, Integer> FAILURES = new TreeMap<>();
 
   private static long count(HttpClient http, HttpRequest request) {
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200 ? new JsonObject(response.body()).getLong("count") : -1;
+      if (response.statusCode() == 200) {
+        return new JsonObject(response.body()).getLong("count");
+      }
+      FAILURES.merge("HTTP " + response.statusCode(), 1, Integer::sum);
     } catch (Exception e) {
-      return -1;
+      FAILURES.merge(e.getClass().getSimpleName(), 1, Integer::sum);
     }
+    return -1;
   }
 }
