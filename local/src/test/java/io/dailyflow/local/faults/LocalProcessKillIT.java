@@ -23,6 +23,8 @@ class LocalProcessKillIT {
 
   private static final int SCENARIO = 7;
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(90);
+  /** Longer than posting through the API and killing take; far shorter than the drain timeout. */
+  private static final int BACKLOG_DELAY_SECONDS = 20;
 
   private ProcessCluster cluster;
 
@@ -76,8 +78,9 @@ class LocalProcessKillIT {
     LedgerClient client = new LedgerClient(cluster);
     String token = client.login(SCENARIO + 1);
     Ledger ledger = new Ledger();
-    // A backlog first, faster than the consumers drain it: releases put on the queue directly
-    // (as the Releases API does before its 202), then releases posted through the API behind it.
+    // A backlog first: releases put on the queue directly (as the Releases API does before its
+    // 202), delayed so that they are surely still queued at the kill (the consumers drain any
+    // send loop faster than it sends), then releases posted through the API behind it.
     int direct = 2_000;
     String date = LocalDate.now(ZoneId.of("America/Sao_Paulo")).toString();
     List<String> bodies = new ArrayList<>();
@@ -93,11 +96,12 @@ class LocalProcessKillIT {
     long waiting;
     LedgerClient.Posted posted;
     try (QueueProbe queue = new QueueProbe(cluster.sqsEndpoint())) {
-      queue.sendAll("testQueue", bodies);
+      queue.sendAll("testQueue", bodies, BACKLOG_DELAY_SECONDS);
       posted = client.postMany(token, n, 16, LedgerClient::amountOf, "unconsumed");
       waiting = queue.depth("testQueue");
       cluster.kill("local");
     }
+    assertThat(waiting).as("releases still queued at the kill -9").isGreaterThanOrEqualTo(direct);
     assertThat(posted.count(202)).as(posted.rejected().toString()).isEqualTo(n);
     ledger.add(posted);
     report("sent " + direct + " to the queue and posted " + n + " (202); " + waiting

@@ -31,9 +31,11 @@ final class QueueProbe implements AutoCloseable {
   long depth(String queue) {
     Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(url(queue))
         .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).join().attributes();
+            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).join().attributes();
     return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-        + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+        + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED));
   }
 
   /** Sends the same body {@code times} times (batches of 10): a redelivery storm. */
@@ -43,12 +45,17 @@ final class QueueProbe implements AutoCloseable {
 
   /** Sends every body, in batches of 10, each batch acknowledged before the next. */
   void sendAll(String queue, List<String> bodies) {
+    sendAll(queue, bodies, 0);
+  }
+
+  /** As {@link #sendAll(String, List)}, each message invisible for its first {@code delaySeconds}. */
+  void sendAll(String queue, List<String> bodies, int delaySeconds) {
     String url = url(queue);
     for (int sent = 0; sent < bodies.size(); sent += 10) {
       List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
       for (int i = sent; i < Math.min(bodies.size(), sent + 10); i++) {
         entries.add(SendMessageBatchRequestEntry.builder().id("m" + i)
-            .messageBody(bodies.get(i)).build());
+            .messageBody(bodies.get(i)).delaySeconds(delaySeconds).build());
       }
       var result = sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entries)).join();
       if (!result.failed().isEmpty()) {
