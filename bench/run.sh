@@ -16,7 +16,9 @@
 # ones), BENCH_JFR=0 (by default a 20 s JFR recording of the busiest process is taken during the
 # cached-read, intake and uncached scenarios, bench/work/jfr/, and its top frames go into
 # BENCHMARKS.md), BENCH_SKIP_JMH=1, BENCH_ONLY="4a 5" (run only these scenario ids; BENCHMARKS.md
-# then holds only them: for working on one target, not for the committed results).
+# then holds only them: for working on one target, not for the committed results), BENCH_CDS=0
+# (start the services without a class-data-sharing archive; by default each is started once to
+# write one, that cold start recorded as NAME-no-archive, then started again on it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -45,7 +47,7 @@ if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
   fi
 fi
 
-rm -rf "$W"; mkdir -p "$W/logs" "$W/jfr" "$W/keys"
+rm -rf "$W"; mkdir -p "$W/logs" "$W/jfr" "$W/keys" "$W/cds"
 : > "$W/results.jsonl"; : > "$W/startup.tsv"; : > "$W/idle.tsv"; : > "$W/samples.tsv"
 
 cleanup() {
@@ -107,18 +109,35 @@ start infra "port_open $SQS_PORT && port_open $MONGO_PORT && port_open $REDIS_PO
   -XX:+UseSerialGC -jar local/target/dailyflow-local.jar infra
 # Auth's first start on a fresh database provisions the seed users (7 Argon2id hashes, ~19 MiB
 # and 2 passes each): recorded apart, then Auth is restarted to measure its ordinary start.
+# stop_last: stops the process started last and forgets it
+stop_last() {
+  kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
+  unset 'PIDS[-1]' 'NAMES[-1]'; PIDS=("${PIDS[@]}"); NAMES=("${NAMES[@]}")
+}
+# service NAME PORT JAR: starts a service jar for the scenarios. With BENCH_CDS=1 (the default)
+# a first start records the classes it loads into a class-data-sharing archive, written when it
+# stops (recorded as NAME-no-archive: a cold start), and the start that stays up maps it, as
+# docs/operations.md recommends for production. BENCH_CDS=0: plain starts only.
+service() {
+  local name=$1 port=$2 jar=$3
+  if [ "${BENCH_CDS:-1}" = 1 ]; then
+    # shellcheck disable=SC2086
+    start "$name-no-archive" "ready $port" $SERVICE_JAVA_OPTS -XX:ArchiveClassesAtExit="$W/cds/$name.jsa" -jar "$jar"
+    stop_last
+    # shellcheck disable=SC2086
+    start "$name" "ready $port" $SERVICE_JAVA_OPTS -XX:SharedArchiveFile="$W/cds/$name.jsa" -jar "$jar"
+  else
+    # shellcheck disable=SC2086
+    start "$name" "ready $port" $SERVICE_JAVA_OPTS -jar "$jar"
+  fi
+}
 # shellcheck disable=SC2086
 start "auth-first-start" "ready $AUTH_PORT" $SERVICE_JAVA_OPTS -jar auth-verticle/target/auth-verticle.jar
-kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
-unset 'PIDS[-1]' 'NAMES[-1]'; PIDS=("${PIDS[@]}"); NAMES=("${NAMES[@]}")
-# shellcheck disable=SC2086
-start auth "ready $AUTH_PORT" $SERVICE_JAVA_OPTS -jar auth-verticle/target/auth-verticle.jar
-# shellcheck disable=SC2086
-start releases "ready $REL_PORT" $SERVICE_JAVA_OPTS -jar releases-verticle/target/releases-verticle.jar
-# shellcheck disable=SC2086
-start consumer "ready $CONSUMER_PORT" $SERVICE_JAVA_OPTS -jar sqs-consumer-verticle/target/sqs-consumer-verticle.jar
-# shellcheck disable=SC2086
-start consolidated "ready $CONS_PORT" $SERVICE_JAVA_OPTS -jar consolidated-verticle/target/consolidated-verticle.jar
+stop_last
+service auth "$AUTH_PORT" auth-verticle/target/auth-verticle.jar
+service releases "$REL_PORT" releases-verticle/target/releases-verticle.jar
+service consumer "$CONSUMER_PORT" sqs-consumer-verticle/target/sqs-consumer-verticle.jar
+service consolidated "$CONS_PORT" consolidated-verticle/target/consolidated-verticle.jar
 
 sleep 3
 for i in "${!PIDS[@]}"; do
