@@ -37,8 +37,7 @@ final class Lag {
       long recorded = doc.getLong(ReleaseDocuments.RECORDED_AT);
       histogram.recordValue(Math.max(0, recorded - accepted));
     }
-    // A command-line tool's own output (JSON lines that bench/run.sh parses), not logging.
-    System.out.println(new JsonObject().put("label", "accepted-to-recorded lag")
+    Output.line(new JsonObject().put("label", "accepted-to-recorded lag")
         .put("releases", docs.size())
         .put("p50_ms", histogram.getValueAtPercentile(50))
         .put("p99_ms", histogram.getValueAtPercentile(99))

@@ -82,8 +82,7 @@ final class LoadGen {
     for (Sender sender : senders) {
       sender.join();
     }
-    // A command-line tool's own output (JSON lines that bench/run.sh parses), not logging.
-    System.out.println(Result.merge(plan, senders, start).toJson().encode());
+    Output.line(Result.merge(plan, senders, start).toJson().encode());
     return 0;
   }
 

@@ -57,7 +57,7 @@ final class Seed {
       mongo.bulkWriteWithOptions(ReleaseDocuments.COLLECTION, ops,
           new BulkWriteOptions().setOrdered(false)).await();
     }
-    System.out.println(new JsonObject().put("company", company).put("date", date.toString())
+    Output.line(new JsonObject().put("company", company).put("date", date.toString())
         .put("count", count).put("credits_cents", all.credits()).put("debits_cents", all.debits())
         .put("seconds", (System.nanoTime() - started) / 1e9).encode());
     mongo.close().await();

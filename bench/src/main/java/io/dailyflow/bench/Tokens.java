@@ -35,7 +35,7 @@ final class Tokens {
           LOG.error("login of {} failed: {} {}", parts[0], response.statusCode(), response.body());
           return 1;
         }
-        System.out.println(new JsonObject(response.body()).getString("access_token"));
+        Output.line(new JsonObject(response.body()).getString("access_token"));
       }
     }
     return 0;

@@ -51,7 +51,7 @@ final class Uncached {
         histogram.recordValue(micros);
       }
     }
-    System.out.println(new JsonObject().put("label", "uncached report")
+    Output.line(new JsonObject().put("label", "uncached report")
         .put("reads", reads).put("errors", errors)
         .put("p50_ms", histogram.getValueAtPercentile(50) / 1000.0)
         .put("p99_ms", histogram.getValueAtPercentile(99) / 1000.0)

@@ -77,7 +77,7 @@ final class Watch {
       }
     }
     long elapsed = System.currentTimeMillis() - started;
-    System.out.println(new JsonObject().put("label", "recorded")
+    Output.line(new JsonObject().put("label", "recorded")
         .put("target", target == Long.MAX_VALUE ? -1 : target).put("recorded", seen - base)
         .put("seconds_to_all_recorded", elapsed / 1000.0)
         .put("avg_recorded_rps", Math.round((seen - base) * 1000.0 / elapsed))

@@ -1,12 +1,14 @@
 package io.dailyflow.local.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.dailyflow.local.fuzz.ReleaseOracle.Kind;
 import io.dailyflow.local.fuzz.ReleaseOracle.Verdict;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +71,8 @@ class ReleasesFuzzTest {
   private final ConcurrentLinkedQueue<String[]> conflicts = new ConcurrentLinkedQueue<>();
   /** Valid releases answered 503: maybe on the queue, maybe not ("caller cents description"). */
   private final ConcurrentLinkedQueue<String> unknownOutcome = new ConcurrentLinkedQueue<>();
+  /** Longer than the publisher's timeout (2 s): a send it gave up on lands within it or never. */
+  private static final Duration LATE_SEND = Duration.ofSeconds(3);
   private final ConcurrentLinkedQueue<String> keyReusedWhileRedisSlow =
       new ConcurrentLinkedQueue<>();
 
@@ -118,27 +123,46 @@ class ReleasesFuzzTest {
     if (unknownOutcome.isEmpty()) {
       return;
     }
-    Thread.sleep(3_000); // a late send lands within the publisher's timeout
+    // A late send lands within the publisher's timeout: wait until every such release is
+    // recorded, or for that long if some never will be (their send did fail).
+    try {
+      await().atMost(LATE_SEND).pollInterval(Duration.ofMillis(200))
+          .until(() -> recordedUnknowns().size() >= unknownOutcome.size());
+    } catch (ConditionTimeoutException someNeverLanded) {
+      // expected when a 503 really was a failed send
+    }
     List<String> open = new ArrayList<>(unknownOutcome);
+    for (RecordedUnknown recorded : recordedUnknowns()) {
+      JsonObject release = recorded.release();
+      String key = recorded.caller() + " " + Ledger.cents(release.getString("amount")) + " "
+          + release.getString("description");
+      assertThat(open.remove(key)).as("recorded without a 202 or a 503: " + release).isTrue();
+      System.out.println("503 (outcome unknown) was recorded: " + release);
+      ledgers.get(recorded.caller()).accept(new Ledger.Entry(recorded.id(),
+          Ledger.cents(release.getString("amount")), release.getString("date"),
+          release.getString("reverses")));
+    }
+  }
+
+  private record RecordedUnknown(Caller caller, String id, JsonObject release) {
+  }
+
+  /** The recorded releases of either caller that its ledger does not know. */
+  private List<RecordedUnknown> recordedUnknowns() throws Exception {
+    List<RecordedUnknown> found = new ArrayList<>();
     for (Caller caller : List.of(Caller.A, Caller.B)) {
       Ledger ledger = ledgers.get(caller);
       String token = caller == Caller.A ? tokenA : tokenB;
       for (String date : ledger.dates(FuzzProduct.today().toString())) {
         for (String id : Ledger.listedIds(product, token, date).keySet()) {
           if (!ledger.contains(id)) {
-            JsonObject release = new JsonObject(product.get("releases", "/releases/" + id, token)
-                .body());
-            String key = caller + " " + Ledger.cents(release.getString("amount")) + " "
-                + release.getString("description");
-            assertThat(open.remove(key)).as("recorded without a 202 or a 503: " + release)
-                .isTrue();
-            System.out.println("503 (outcome unknown) was recorded: " + release);
-            ledger.accept(new Ledger.Entry(id, Ledger.cents(release.getString("amount")),
-                release.getString("date"), release.getString("reverses")));
+            found.add(new RecordedUnknown(caller, id, new JsonObject(
+                product.get("releases", "/releases/" + id, token).body())));
           }
         }
       }
     }
+    return found;
   }
 
   // ---------------------------------------------------------------- generation
