@@ -61,7 +61,10 @@ final class DurableH2Backend extends H2Backend {
   }
 
   private static MVStore open(String fileName) {
-    MVStore store = new MVStore.Builder().fileName(fileName).autoCommitDisabled().open();
+    // No background commit, and no commit when unsaved changes pass a size either (H2 makes that
+    // one on the writing thread, in the middle of a command, unless the buffer size is 0).
+    MVStore store = new MVStore.Builder().fileName(fileName).autoCommitDisabled()
+        .autoCommitBufferSize(0).open();
     ValueOrderedIndexes.migrate(store);
     return store;
   }

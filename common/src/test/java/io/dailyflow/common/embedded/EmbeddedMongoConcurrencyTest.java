@@ -102,6 +102,7 @@ class EmbeddedMongoConcurrencyTest {
     DurableH2Backend backend = new DurableH2Backend(dir.resolve("own.mv.db").toString());
     try {
       assertThat(backend.getMvStore().getAutoCommitDelay()).as("background commit").isZero();
+      assertThat(backend.getMvStore().getAutoCommitMemory()).as("commit past a size").isZero();
     } finally {
       backend.close();
     }
