@@ -14,7 +14,7 @@
 #
 # Environment: SERVICE_JAVA_OPTS (JVM flags of every service; default below, the recommended
 # ones), BENCH_JFR=0 (by default a 20 s JFR recording of the busiest process is taken during the
-# cached-read, intake and uncached scenarios, bench/work/jfr/, and its top frames go into
+# cached-read, intake, lag and uncached scenarios, bench/work/jfr/, and its top frames go into
 # BENCHMARKS.md), BENCH_SKIP_JMH=1, BENCH_ONLY="4a 5" (run only these scenario ids; BENCHMARKS.md
 # then holds only them: for working on one target, not for the committed results), BENCH_CDS=0
 # (start the services without a class-data-sharing archive; by default each is started once to
@@ -107,8 +107,6 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 echo "== starting processes (JVM flags: $SERVICE_JAVA_OPTS)"
 start infra "port_open $SQS_PORT && port_open $MONGO_PORT && port_open $REDIS_PORT" \
   -XX:+UseSerialGC -jar local/target/dailyflow-local.jar infra
-# Auth's first start on a fresh database provisions the seed users (7 Argon2id hashes, ~19 MiB
-# and 2 passes each): recorded apart, then Auth is restarted to measure its ordinary start.
 # stop_last: stops the process started last and forgets it
 stop_last() {
   kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
@@ -131,6 +129,8 @@ service() {
     start "$name" "ready $port" $SERVICE_JAVA_OPTS -jar "$jar"
   fi
 }
+# Auth's first start on a fresh database provisions the seed users (7 Argon2id hashes, ~19 MiB
+# and 2 passes each): recorded apart, then Auth is restarted to measure its ordinary start.
 # shellcheck disable=SC2086
 start "auth-first-start" "ready $AUTH_PORT" $SERVICE_JAVA_OPTS -jar auth-verticle/target/auth-verticle.jar
 stop_last
@@ -272,8 +272,9 @@ only 3a || only 3b && { echo "== draining the intake backlog"; settle "$(head -1
 # 4. end to end: recorded rate at 2,000/s for a minute, then the lag at 500/s
 e2e() {
   rm -f "$W/e2e.accepted"
-  local base; base=$(count_of "$(head -1 "$W/e2e.tokens")")
-  java -jar "$BENCH_JAR" watch --url "$DAILY" --token "$(head -1 "$W/e2e.tokens")" --base "$base" --target-file "$W/e2e.accepted" --timeout 300 --interval-ms 1000 > "$W/watch.json" &
+  local token base; token=$(head -1 "$W/e2e.tokens")
+  base=$(count_of "$token" || echo -1)   # -1: the watcher reads it itself
+  java -jar "$BENCH_JAR" watch --url "$DAILY" --token "$token" --base "$base" --target-file "$W/e2e.accepted" --timeout 300 --interval-ms 1000 > "$W/watch.json" &
   local wpid=$!
   load --label "intake at 2,000/s" --url "$REL" --method POST --body "$BODY" --expect 202 --tokens "$W/e2e.tokens" --rate 2000 --duration "$(d 60)" --connections 128 > "$W/e2e-load.json"
   jq -r .ok "$W/e2e-load.json" > "$W/e2e.accepted"

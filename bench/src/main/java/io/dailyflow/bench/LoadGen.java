@@ -313,6 +313,11 @@ final class LoadGen {
       free.add(connection);
     }
 
+    /** An idle connection the server closed: never send on it. */
+    void forget(Connection connection) {
+      free.remove(connection);
+    }
+
     /** Replaces a connection the server closed or that failed. */
     void reconnect() {
       try {
@@ -438,7 +443,7 @@ final class LoadGen {
         busy = false;
         sender.completed(this, 0, e.getClass().getSimpleName());
       } else {
-        sender.free.remove(this); // an idle connection the server closed: never send on it
+        sender.forget(this);
       }
       closeAndReplace();
     }

@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -40,7 +39,9 @@ final class Watch {
     long started = System.currentTimeMillis();
     // The count before the load: read by the caller before it starts the load (a JVM start here
     // takes long enough for the first second of releases to be recorded already).
-    long base = args.number("base", -1) >= 0 ? args.number("base", -1) : count(http, request);
+    Map<String, Object> failures = new TreeMap<>();
+    long given = args.number("base", -1);
+    long base = given >= 0 ? given : count(http, request, failures);
     java.util.List<long[]> samples = new java.util.ArrayList<>();
     long seen = base;
     long lastGrowth = started;
@@ -57,7 +58,7 @@ final class Watch {
           target = Long.parseLong(text);
         }
       }
-      long c = count(http, request);
+      long c = count(http, request, failures);
       if (c >= 0) {
         if (c > seen) {
           lastGrowth = System.currentTimeMillis();
@@ -82,22 +83,21 @@ final class Watch {
         .put("seconds_to_all_recorded", elapsed / 1000.0)
         .put("avg_recorded_rps", Math.round((seen - base) * 1000.0 / elapsed))
         .put("best_window_recorded_rps", Math.round(best))
-        .put("failed_reads", new JsonObject(new LinkedHashMap<String, Object>(FAILURES))).encode());
+        .put("failed_reads", new JsonObject(failures)).encode());
     return seen - base >= target ? 0 : 1;
   }
 
-  /** Failed reads by cause: an HTTP status, or an exception's class. */
-  private static final Map<String, Integer> FAILURES = new TreeMap<>();
-
-  private static long count(HttpClient http, HttpRequest request) {
+  /** The report's count, or -1 with the failure counted in {@code failures} by cause. */
+  private static long count(HttpClient http, HttpRequest request,
+      Map<String, Object> failures) {
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 200) {
         return new JsonObject(response.body()).getLong("count");
       }
-      FAILURES.merge("HTTP " + response.statusCode(), 1, Integer::sum);
+      failures.merge("HTTP " + response.statusCode(), 1, (a, b) -> (Integer) a + (Integer) b);
     } catch (Exception e) {
-      FAILURES.merge(e.getClass().getSimpleName(), 1, Integer::sum);
+      failures.merge(e.getClass().getSimpleName(), 1, (a, b) -> (Integer) a + (Integer) b);
     }
     return -1;
   }

@@ -29,10 +29,9 @@ public final class ConsolidatedRootVerticle extends VerticleBase {
   public Future<?> start() {
     // With direct reads the HTTP verticles compute reports themselves: the bus service only
     // answers other verticles and owns the release index, so by default one instance will do.
-    int services = config.bool(ConsolidatedKeys.HTTP_DIRECT)
-        && config.integer(ConsolidatedKeys.SERVICE_INSTANCES) <= 0
-        ? 1 : instances(ConsolidatedKeys.SERVICE_INSTANCES);
-    int servers = instances(CommonKeys.HTTP_INSTANCES);
+    int services = instances(ConsolidatedKeys.SERVICE_INSTANCES,
+        config.bool(ConsolidatedKeys.HTTP_DIRECT) ? 1 : Runtime.getRuntime().availableProcessors());
+    int servers = instances(CommonKeys.HTTP_INSTANCES, Runtime.getRuntime().availableProcessors());
     return vertx.deployVerticle(() -> new ConsolidationVerticle(config),
             new DeploymentOptions().setInstances(services))
         .compose(id -> vertx.deployVerticle(() -> new ConsolidatedHttpVerticle(config),
@@ -41,8 +40,9 @@ public final class ConsolidatedRootVerticle extends VerticleBase {
             + "instances)", config.port(ConsolidatedKeys.HTTP_PORT), servers, services));
   }
 
-  private int instances(ConfigKey key) {
+  /** {@code key} if positive, else {@code fallback}. */
+  private int instances(ConfigKey key, int fallback) {
     int configured = config.integer(key);
-    return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+    return configured > 0 ? configured : fallback;
   }
 }

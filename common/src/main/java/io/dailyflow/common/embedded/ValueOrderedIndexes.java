@@ -69,7 +69,10 @@ final class ValueOrderedIndexes {
       store.removeMap(before);
       MVMap<KeyValue, Object> after = store.openMap(name, builder());
       for (Map.Entry<Object, Object> entry : entries) {
-        after.put((KeyValue) entry.getKey(), entry.getValue());
+        if (after.putIfAbsent((KeyValue) entry.getKey(), entry.getValue()) != null) {
+          LOG.warn("Index {}: key {} equals another by value (as 1 and 1.0 do in MongoDB); "
+              + "only the first is indexed", name, entry.getKey());
+        }
       }
       ordered.put(name, 1);
     }

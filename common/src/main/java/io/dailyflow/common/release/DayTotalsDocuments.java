@@ -78,8 +78,7 @@ public final class DayTotalsDocuments {
    */
   public static JsonObject countFilter(String companyId, LocalDate date, long epoch,
       Collection<String> releaseIds) {
-    return new JsonObject()
-        .put(ID, id(companyId, date))
+    return byId(companyId, date)
         .put(EPOCH, epoch)
         .put(PENDING, new JsonObject().put("$nin", new JsonArray(releaseIds.stream().toList())));
   }

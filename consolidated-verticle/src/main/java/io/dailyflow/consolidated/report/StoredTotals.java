@@ -39,7 +39,7 @@ public final class StoredTotals {
     this.timeoutMs = timeout.toMillis();
   }
 
-  /** Totals of the given days that have releases; days without any are absent. */
+  /** Totals of the given days that have a totals document; days without one are absent. */
   public Future<Map<LocalDate, DayTotals>> totals(String companyId, List<LocalDate> days) {
     Timer.Sample sample = Timer.start();
     JsonArray ids = new JsonArray();

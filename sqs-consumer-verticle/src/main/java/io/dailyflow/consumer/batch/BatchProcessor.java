@@ -83,9 +83,8 @@ public final class BatchProcessor {
     if (releases.isEmpty()) {
       return Future.succeededFuture();
     }
-    long counting = System.nanoTime();
-    return totals.count(releases.stream().map(ReceivedRelease::release).toList())
-        .onSuccess(counted -> metrics.stepTook(Step.COUNT, counting))
+    return timed(Step.COUNT,
+            () -> totals.count(releases.stream().map(ReceivedRelease::release).toList()))
         .compose(counted -> timed(Step.STORE, () -> storeCounted(releases, counted, now)))
         .onSuccess(outcome -> {
           totals.stored(outcome.stored().stream().map(ReceivedRelease::release).toList());
