@@ -54,9 +54,9 @@ public final class Problems {
    * For {@code HttpServer.invalidRequestHandler}: a request the HTTP decoder could not read (line
    * or headers too long, malformed request line) gets a problem too, with a request id and
    * {@code Connection: close} (the connection cannot be reused), instead of Vert.x's empty answer.
-   * Vert.x closes such a connection as soon as the answer is written, whatever is still unread:
-   * a client still sending a large body may see a reset instead of the answer (see
-   * {@code EarlyAnswersTest}).
+   * Vert.x closes such a connection as soon as the answer is written; the close lingers
+   * ({@link LingeringClose}) so that a client still sending a body reads the answer rather than a
+   * reset.
    */
   public static void invalidRequest(HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();
@@ -65,6 +65,7 @@ public final class Problems {
         : cause instanceof TooLongHttpHeaderException
             ? Problem.of(431, "Request Header Fields Too Large", "The headers are too large")
             : Problem.badRequest("The request could not be read");
+    LingeringClose.install(request.connection());
     HttpServerResponse response = request.response();
     response.setStatusCode(problem.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
