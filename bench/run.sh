@@ -14,7 +14,7 @@
 #
 # Environment: SERVICE_JAVA_OPTS (JVM flags of every service; default below, the recommended
 # ones), BENCH_JFR=0 (by default a 20 s JFR recording of the busiest process is taken during the
-# cached-read, intake, lag and uncached scenarios, bench/work/jfr/, and its top frames go into
+# cached-read, intake, end-to-end, lag and uncached scenarios, bench/work/jfr/, and its top frames go into
 # BENCHMARKS.md), BENCH_SKIP_JMH=1, BENCH_ONLY="4a 5" (run only these scenario ids; BENCHMARKS.md
 # then holds only them: for working on one target, not for the committed results), BENCH_CDS=0
 # (start the services without a class-data-sharing archive; by default each is started once to
@@ -281,6 +281,7 @@ e2e() {
   wait "$wpid" || true
   jq -cs . "$W/e2e-load.json" "$W/watch.json"
 }
+only 4a && record_jfr infra e2e-2000
 scenario 4a "end to end: recorded rate" ">= 2,000 recorded/s sustained 60 s" -- e2e
 lag() {
   load --label "intake at 500/s" --url "$REL" --method POST --body "$BODY" --expect 202 --tokens "$W/lag.tokens" --rate 500 --duration "$(d 60)" --connections 64 > "$W/lag-load.json"

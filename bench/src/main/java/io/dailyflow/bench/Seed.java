@@ -52,7 +52,8 @@ final class Seed {
             ReleaseDocuments.toDocument(message, accepted.plusMillis(i + 5))));
       }
       mongo.updateCollectionWithOptions(DayTotalsDocuments.COLLECTION,
-          DayTotalsDocuments.byId(company, date), DayTotalsDocuments.addUpdate(company, date, sums),
+          DayTotalsDocuments.byId(company, date, 0),
+          DayTotalsDocuments.addUpdate(company, date, 0, sums),
           new UpdateOptions().setUpsert(true)).await();
       mongo.bulkWriteWithOptions(ReleaseDocuments.COLLECTION, ops,
           new BulkWriteOptions().setOrdered(false)).await();

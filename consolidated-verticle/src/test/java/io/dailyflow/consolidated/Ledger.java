@@ -16,11 +16,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * Test fixture that records releases the way the consumer does: the amounts added to the day's
- * totals document ({@link DayTotalsDocuments}), the documents written with
+ * totals shards ({@link DayTotalsDocuments}), the documents written with
  * {@link ReleaseDocuments#toDocument} straight into MongoDB, then the day's version replaced by a
  * fresh token ({@link DayVersions#newVersion()}, SET with {@link DayVersions#VERSION_TTL}).
  */
@@ -43,19 +45,27 @@ public final class Ledger {
     return store(companyId, date, cents).compose(ignored -> bump(companyId, date));
   }
 
-  /** Stores without bumping the version: a store whose version bump has not happened yet. */
+  /**
+   * Stores without bumping the version: a store whose version bump has not happened yet. Each
+   * amount goes to the shard its release's id picks, as the consumer counts it.
+   */
   public Future<Void> store(String companyId, LocalDate date, long... cents) {
     List<BulkOperation> inserts = new ArrayList<>(cents.length);
-    DaySums sums = DaySums.ZERO;
+    Map<Integer, DaySums> byShard = new TreeMap<>();
     for (long amount : cents) {
-      inserts.add(BulkOperation.createInsert(ReleaseDocuments.toDocument(
-          release(companyId, date, amount), Instant.now())));
-      sums = sums.plus(amount);
+      ReleaseMessage release = release(companyId, date, amount);
+      inserts.add(BulkOperation.createInsert(ReleaseDocuments.toDocument(release, Instant.now())));
+      byShard.merge(DayTotalsDocuments.shardOf(release.id()), DaySums.ZERO.plus(amount),
+          DaySums::plus);
     }
-    return mongo.updateCollectionWithOptions(DayTotalsDocuments.COLLECTION,
-            DayTotalsDocuments.byId(companyId, date),
-            DayTotalsDocuments.addUpdate(companyId, date, sums), new UpdateOptions().setUpsert(true))
-        .compose(counted -> mongo.bulkWrite(ReleaseDocuments.COLLECTION, inserts))
+    List<Future<?>> counted = new ArrayList<>();
+    byShard.forEach((shard, sums) -> counted.add(mongo.updateCollectionWithOptions(
+        DayTotalsDocuments.COLLECTION, DayTotalsDocuments.byId(companyId, date, shard),
+        DayTotalsDocuments.addUpdate(companyId, date, shard, sums),
+        new UpdateOptions().setUpsert(true))));
+    return Future.all(counted)
+        .compose(ok -> inserts.isEmpty() ? Future.succeededFuture()
+            : mongo.bulkWrite(ReleaseDocuments.COLLECTION, inserts))
         .mapEmpty();
   }
 

@@ -74,13 +74,10 @@ final class ConsumerHarness implements AutoCloseable {
     return mongo.findOne(ReleaseDocuments.COLLECTION, new JsonObject().put("_id", id), null);
   }
 
-  /** The day's running totals as the consumer keeps them; zeros if it has none. */
+  /** The day's running totals as the consumer keeps them (its shards added up); zeros if none. */
   Future<DaySums> totals(String companyId, LocalDate day) {
-    return mongo.findOne(DayTotalsDocuments.COLLECTION,
-            DayTotalsDocuments.byId(companyId, day), null)
-        .map(doc -> doc == null ? DaySums.ZERO : new DaySums(
-            doc.getLong(DayTotalsDocuments.CREDITS), doc.getLong(DayTotalsDocuments.DEBITS),
-            doc.getLong(DayTotalsDocuments.COUNT)));
+    return mongo.find(DayTotalsDocuments.COLLECTION, DayTotalsDocuments.dayFilter(companyId, day))
+        .map(docs -> docs.stream().map(DaySums::of).reduce(DaySums.ZERO, DaySums::plus));
   }
 
   /** The day's freshness version token, {@code null} if the day has none. */

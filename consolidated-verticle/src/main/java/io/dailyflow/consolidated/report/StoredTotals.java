@@ -10,16 +10,18 @@ import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Totals per day as the consumer keeps them ({@link DayTotalsDocuments}): one document per
- * (company, day), read by key, so a report costs the same for ten releases or a million. A
- * release's document exists only once its amount is in these totals, so they never miss a
- * recorded release. Sums are whole cents, read back exactly ({@link ExactCents}).
+ * Totals per day as the consumer keeps them ({@link DayTotalsDocuments}): a few documents per
+ * (company, day), the day's shards, read by key and added up, so a report costs the same for ten
+ * releases or a million. A release's document exists only once its amount is in these totals, so
+ * they never miss a recorded release. Sums are whole cents, read back exactly
+ * ({@link ExactCents}) and added without overflow.
  */
 public final class StoredTotals {
 
@@ -27,6 +29,14 @@ public final class StoredTotals {
       .description("Time of the MongoDB read of day totals behind an uncached report")
       .publishPercentileHistogram()
       .register(Metrics.registry());
+  /**
+   * Days per query of a range (17 keys each). The embedded MongoDB-protocol server checks every
+   * document found against every key of an {@code $in}: one query for a year (6,222 keys, 3,767
+   * documents) took a second there; queries of 12 days, run together, took 100-130 ms, about what
+   * reading that many documents costs (1, 4 or 31 days per query measured the same). Only days
+   * missing from the cache are read; MongoDB itself does not care either way.
+   */
+  static final int DAYS_PER_READ = 12;
   private static final FindOptions TOTALS_ONLY =
       new FindOptions().setFields(DayTotalsDocuments.TOTALS_FIELDS);
 
@@ -42,24 +52,33 @@ public final class StoredTotals {
   /** Totals of the given days that have a totals document; days without one are absent. */
   public Future<Map<LocalDate, DayTotals>> totals(String companyId, List<LocalDate> days) {
     Timer.Sample sample = Timer.start();
-    JsonArray ids = new JsonArray();
-    days.forEach(day -> ids.add(DayTotalsDocuments.id(companyId, day)));
-    JsonObject query = new JsonObject().put(DayTotalsDocuments.ID, days.size() == 1
-        ? ids.getString(0) : new JsonObject().put("$in", ids));
-    return mongo.findWithOptions(DayTotalsDocuments.COLLECTION, query, TOTALS_ONLY)
+    List<Future<List<JsonObject>>> reads = new ArrayList<>();
+    for (int from = 0; from < days.size(); from += DAYS_PER_READ) {
+      reads.add(read(companyId, days.subList(from, Math.min(days.size(), from + DAYS_PER_READ))));
+    }
+    return Future.all(reads)
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .recover(e -> Future.failedFuture(ReportUnavailableException.ifDependencyDown(e)))
-        .map(StoredTotals::byDay)
+        .map(all -> byDay(reads.stream().flatMap(read -> read.result().stream()).toList()))
         .onComplete(ignored -> sample.stop(TIMER));
+  }
+
+  private Future<List<JsonObject>> read(String companyId, List<LocalDate> days) {
+    List<String> ids = new ArrayList<>(days.size() * (DayTotalsDocuments.SHARDS + 1));
+    days.forEach(day -> ids.addAll(DayTotalsDocuments.dayIds(companyId, day)));
+    JsonObject query = new JsonObject()
+        .put(DayTotalsDocuments.ID, new JsonObject().put("$in", new JsonArray(ids)));
+    return mongo.findWithOptions(DayTotalsDocuments.COLLECTION, query, TOTALS_ONLY);
   }
 
   private static Map<LocalDate, DayTotals> byDay(List<JsonObject> docs) {
     Map<LocalDate, DayTotals> days = new HashMap<>();
     for (JsonObject doc : docs) {
       LocalDate date = LocalDate.parse(doc.getString(DayTotalsDocuments.DATE));
-      days.put(date, new DayTotals(date, ExactCents.of(doc.getValue(DayTotalsDocuments.CREDITS)),
+      DayTotals shard = new DayTotals(date, ExactCents.of(doc.getValue(DayTotalsDocuments.CREDITS)),
           ExactCents.of(doc.getValue(DayTotalsDocuments.DEBITS)),
-          ExactCents.of(doc.getValue(DayTotalsDocuments.COUNT))));
+          ExactCents.of(doc.getValue(DayTotalsDocuments.COUNT)));
+      days.merge(date, shard, DayTotals::plus);
     }
     return days;
   }

@@ -6,12 +6,14 @@ import io.dailyflow.common.clients.MongoClients;
 import io.dailyflow.common.clients.RedisClients;
 import io.dailyflow.common.config.Config;
 import io.dailyflow.common.money.Money;
+import io.dailyflow.common.release.DayTotalsDocuments;
 import io.dailyflow.common.release.DayVersions;
 import io.dailyflow.common.testing.SharedInfra;
 import io.dailyflow.common.testing.TestInfra;
 import io.dailyflow.consolidated.Ledger;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.junit5.VertxExtension;
@@ -83,6 +85,34 @@ class ConsolidationServiceTest {
           assertThat(day.debitCents()).isEqualTo(12_551);
           assertThat(day.balanceCents()).isEqualTo(137_548);
           assertThat(day.count()).isEqualTo(5);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aDaysShardsAndTheSingleDocumentOfAnEarlierVersionAreAddedUp(VertxTestContext ctx) {
+    String company = Ledger.newCompany();
+    // What a version before shards stored for the day: one document under <company>/<date>.
+    JsonObject earlier = new JsonObject().put("_id", company + "/" + DAY)
+        .put(DayTotalsDocuments.COMPANY, company).put(DayTotalsDocuments.DATE, DAY.toString())
+        .put(DayTotalsDocuments.CREDITS, 1_000L).put(DayTotalsDocuments.DEBITS, 400L)
+        .put(DayTotalsDocuments.COUNT, 3L).put(DayTotalsDocuments.EPOCH, 2L)
+        .put(DayTotalsDocuments.PENDING, new JsonArray());
+    long[] amounts = new Random(7).longs(60, -5_000, 5_000).map(c -> c == 0 ? 1 : c).toArray();
+    long credits = Arrays.stream(amounts).filter(c -> c > 0).sum();
+    long debits = -Arrays.stream(amounts).filter(c -> c < 0).sum();
+    mongo.insert(DayTotalsDocuments.COLLECTION, earlier)
+        .compose(ignored -> ledger.record(company, DAY, amounts))
+        .compose(ignored -> mongo.count(DayTotalsDocuments.COLLECTION,
+            DayTotalsDocuments.dayFilter(company, DAY)))
+        .compose(documents -> service.daily(company, DAY).map(day -> Map.of("docs", documents,
+            "day", day)))
+        .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+          assertThat((Long) result.get("docs")).as("documents of the day").isGreaterThan(2);
+          DayTotals day = (DayTotals) result.get("day");
+          assertThat(day.creditCents()).isEqualTo(1_000 + credits);
+          assertThat(day.debitCents()).isEqualTo(400 + debits);
+          assertThat(day.count()).isEqualTo(3 + amounts.length);
           ctx.completeNow();
         })));
   }
@@ -422,6 +452,29 @@ class ConsolidationServiceTest {
           assertThat(days).hasSize(4);
           assertThat(days.get(0)).isEqualTo(new DayTotals(from, 50, 0, 1));
           assertThat(days.get(3)).isEqualTo(new DayTotals(to, 0, 20, 1));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aYearsRangeReadInSeveralQueriesHasEveryDayRight(VertxTestContext ctx) {
+    String company = Ledger.newCompany();
+    LocalDate from = LocalDate.of(2024, 1, 1);
+    // Days at the edges of the reads of StoredTotals.DAYS_PER_READ days, and the last one.
+    int per = StoredTotals.DAYS_PER_READ;
+    List<Integer> offsets = List.of(0, per - 1, per, 2 * per + 1, 365);
+    Future<Void> recorded = Future.succeededFuture();
+    for (int offset : offsets) {
+      recorded = recorded.compose(v -> ledger.record(company, from.plusDays(offset),
+          offset + 1, -1));
+    }
+    recorded.compose(ignored -> service.range(company, from, from.plusDays(365)))
+        .onComplete(ctx.succeeding(days -> ctx.verify(() -> {
+          assertThat(days).hasSize(366);
+          for (int i = 0; i < days.size(); i++) {
+            assertThat(days.get(i)).isEqualTo(offsets.contains(i)
+                ? new DayTotals(from.plusDays(i), i + 1, 1, 2) : DayTotals.zero(from.plusDays(i)));
+          }
           ctx.completeNow();
         })));
   }

@@ -1,17 +1,11 @@
 package io.dailyflow.consumer.batch;
 
-import io.dailyflow.common.release.DayTotalsDocuments;
 import io.dailyflow.common.release.DayVersions;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 
 /** One company's business day: the unit of the consolidated report and of its version. */
 public record CompanyDay(String companyId, LocalDate date) {
-
-  /** The key of the day's running totals document. */
-  public String totalsId() {
-    return DayTotalsDocuments.id(companyId, date);
-  }
 
   public String versionKey() {
     return DayVersions.versionKey(companyId, date);

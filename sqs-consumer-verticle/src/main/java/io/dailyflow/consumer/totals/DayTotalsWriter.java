@@ -7,7 +7,6 @@ import io.dailyflow.common.release.DayTotalsDocuments;
 import io.dailyflow.common.release.DayTotalsDocuments.DaySums;
 import io.dailyflow.common.release.ReleaseDocuments;
 import io.dailyflow.common.release.ReleaseMessage;
-import io.dailyflow.consumer.batch.CompanyDay;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,18 +24,20 @@ import java.util.stream.Collectors;
 
 /**
  * Counts releases into their days' running totals before they are stored, exactly once whatever
- * the redeliveries (the protocol of {@link DayTotalsDocuments}). For a batch:
+ * the redeliveries (the protocol of {@link DayTotalsDocuments}). A release is counted in one
+ * shard of its day, picked by its id. For a batch:
  * <ol>
- *   <li>read the epoch of each day's document (the last one seen, or created/read now);</li>
+ *   <li>read the epoch of each shard the batch touches (the last one seen, or created/read
+ *       now);</li>
  *   <li>find, in one query for the whole batch, which releases already have a document: those
  *       are counted, skip them;</li>
- *   <li>per day, one conditional update adds the others, at that epoch, unless one of them is
+ *   <li>per shard, one conditional update adds the others, at that epoch, unless one of them is
  *       pending.</li>
  * </ol>
- * If an update matches nothing, the document is read again: at the same epoch, the releases now
+ * If an update matches nothing, the shard is read again: at the same epoch, the releases now
  * found pending were counted by another delivery and are dropped before trying again; at a new
- * epoch (a prune ran), that day's releases are checked again from step 2. After
- * {@value #MAX_ATTEMPTS} attempts the day fails and its releases are redelivered.
+ * epoch (a prune ran), that shard's releases are checked again from step 2. After
+ * {@value #MAX_ATTEMPTS} attempts the shard fails and its releases are redelivered.
  */
 public final class DayTotalsWriter {
 
@@ -55,120 +56,121 @@ public final class DayTotalsWriter {
   }
 
   /**
-   * Counts every release of {@code releases} that is not counted yet; duplicates allowed. Days are
-   * counted independently: the result holds the ids of the releases whose days were counted (so
-   * they may be stored), and fails only if no day could be counted.
+   * Counts every release of {@code releases} that is not counted yet; duplicates allowed. Shards
+   * are counted independently: the result holds the ids of the releases whose shards were counted
+   * (so they may be stored), and fails only if no shard could be counted.
    */
   public Future<Set<String>> count(Collection<ReleaseMessage> releases) {
-    Map<CompanyDay, Map<String, Long>> byDay = new LinkedHashMap<>();
+    Map<TotalsShard, Map<String, Long>> byShard = new LinkedHashMap<>();
     for (ReleaseMessage release : releases) {
-      byDay.computeIfAbsent(new CompanyDay(release.companyId(), release.businessDate()),
-          day -> new LinkedHashMap<>()).put(release.id(), release.amountCents());
+      byShard.computeIfAbsent(TotalsShard.of(release), shard -> new LinkedHashMap<>())
+          .put(release.id(), release.amountCents());
     }
-    List<CompanyDay> days = List.copyOf(byDay.keySet());
-    List<Future<Long>> epochs = days.stream().map(this::epoch).toList();
+    List<TotalsShard> shards = List.copyOf(byShard.keySet());
+    List<Future<Long>> epochs = shards.stream().map(this::epoch).toList();
     // Every epoch is read before the one existence check: the order the fence needs.
     Future<Set<String>> stored = Future.join(epochs).transform(ignored -> {
       List<String> ids = new ArrayList<>();
-      for (int i = 0; i < days.size(); i++) {
+      for (int i = 0; i < shards.size(); i++) {
         if (epochs.get(i).succeeded()) {
-          ids.addAll(byDay.get(days.get(i)).keySet());
+          ids.addAll(byShard.get(shards.get(i)).keySet());
         }
       }
       return existing(ids);
     });
     return stored.transform(check -> {
-      List<Future<Set<String>>> counted = new ArrayList<>(days.size());
-      for (int i = 0; i < days.size(); i++) {
-        Map<String, Long> amounts = byDay.get(days.get(i));
+      List<Future<Set<String>>> counted = new ArrayList<>(shards.size());
+      for (int i = 0; i < shards.size(); i++) {
+        Map<String, Long> amounts = byShard.get(shards.get(i));
         Future<Long> epoch = epochs.get(i);
         counted.add(check.failed() ? Future.failedFuture(check.cause())
             : epoch.failed() ? Future.failedFuture(epoch.cause())
-            : update(days.get(i), without(amounts, check.result()), epoch.result(), 1)
+            : update(shards.get(i), without(amounts, check.result()), epoch.result(), 1)
                 .map(amounts.keySet()));
       }
       return Future.join(counted).transform(ignored -> countedIds(counted));
     });
   }
 
-  private static Future<Set<String>> countedIds(List<Future<Set<String>>> days) {
+  private static Future<Set<String>> countedIds(List<Future<Set<String>>> shards) {
     Set<String> counted = new HashSet<>();
     Throwable failure = null;
-    for (Future<Set<String>> day : days) {
-      if (day.succeeded()) {
-        counted.addAll(day.result());
+    for (Future<Set<String>> shard : shards) {
+      if (shard.succeeded()) {
+        counted.addAll(shard.result());
       } else {
-        failure = day.cause();
+        failure = shard.cause();
       }
     }
     return counted.isEmpty() && failure != null ? Future.failedFuture(failure)
         : Future.succeededFuture(counted);
   }
 
-  /** These releases are stored: their ids may leave their days' pending lists. */
+  /** These releases are stored: their ids may leave their shards' pending lists. */
   public void stored(Collection<ReleaseMessage> releases) {
-    Map<String, List<String>> byDay = new LinkedHashMap<>();
+    Map<String, List<String>> byShard = new LinkedHashMap<>();
     for (ReleaseMessage release : releases) {
-      byDay.computeIfAbsent(DayTotalsDocuments.id(release.companyId(), release.businessDate()),
-          day -> new ArrayList<>()).add(release.id());
+      byShard.computeIfAbsent(TotalsShard.of(release).id(), shard -> new ArrayList<>())
+          .add(release.id());
     }
-    byDay.forEach(state::settled);
+    byShard.forEach(state::settled);
   }
 
-  /** The day's epoch: the last one seen in this process, or read (creating the document). */
-  private Future<Long> epoch(CompanyDay day) {
-    Long known = state.epoch(day.totalsId());
+  /** The shard's epoch: the last one seen in this process, or read (creating the document). */
+  private Future<Long> epoch(TotalsShard shard) {
+    Long known = state.epoch(shard.id());
     return known != null ? Future.succeededFuture(known)
-        : read(day, EPOCH_ONLY).map(doc -> doc.getLong(EPOCH));
+        : read(shard, EPOCH_ONLY).map(doc -> doc.getLong(EPOCH));
   }
 
-  /** Steps 2 and 3 for one day at {@code epoch}, after a prune changed it. */
-  private Future<Void> checkAndCount(CompanyDay day, Map<String, Long> amounts, long epoch,
+  /** Steps 2 and 3 for one shard at {@code epoch}, after a prune changed it. */
+  private Future<Void> checkAndCount(TotalsShard shard, Map<String, Long> amounts, long epoch,
       int attempt) {
     return existing(amounts.keySet()).compose(stored -> {
       Map<String, Long> uncounted = without(amounts, stored);
-      return update(day, uncounted, epoch, attempt);
+      return update(shard, uncounted, epoch, attempt);
     });
   }
 
-  private Future<Void> update(CompanyDay day, Map<String, Long> uncounted, long epoch,
+  private Future<Void> update(TotalsShard shard, Map<String, Long> uncounted, long epoch,
       int attempt) {
     if (uncounted.isEmpty()) {
       return Future.succeededFuture();
     }
     if (attempt > MAX_ATTEMPTS) {
       return Future.failedFuture(new IllegalStateException("Could not count " + uncounted.size()
-          + " releases of " + day.totalsId() + " in " + MAX_ATTEMPTS + " attempts"));
+          + " releases of " + shard.id() + " in " + MAX_ATTEMPTS + " attempts"));
     }
     DaySums sums = DaySums.ZERO;
     for (long cents : uncounted.values()) {
       sums = sums.plus(cents);
     }
     return mongo.updateCollection(DayTotalsDocuments.COLLECTION,
-            DayTotalsDocuments.countFilter(day.companyId(), day.date(), epoch, uncounted.keySet()),
+            DayTotalsDocuments.countFilter(shard.companyId(), shard.date(), shard.shard(), epoch,
+                uncounted.keySet()),
             DayTotalsDocuments.countUpdate(sums, uncounted.keySet()))
         .compose(result -> {
           if (result.getDocMatched() > 0) {
             return Future.succeededFuture();
           }
-          return read(day, EPOCH_AND_PENDING).compose(doc -> {
+          return read(shard, EPOCH_AND_PENDING).compose(doc -> {
             long now = doc.getLong(EPOCH);
             return now == epoch
-                ? update(day, without(uncounted, pendingOf(doc)), epoch, attempt + 1)
-                : checkAndCount(day, uncounted, now, attempt + 1);
+                ? update(shard, without(uncounted, pendingOf(doc)), epoch, attempt + 1)
+                : checkAndCount(shard, uncounted, now, attempt + 1);
           });
         });
   }
 
-  /** The day's document ({@code fields} of it), created with zero totals if absent. */
-  private Future<JsonObject> read(CompanyDay day, JsonObject fields) {
+  /** The shard's document ({@code fields} of it), created with zero totals if absent. */
+  private Future<JsonObject> read(TotalsShard shard, JsonObject fields) {
     return mongo.findOneAndUpdateWithOptions(DayTotalsDocuments.COLLECTION,
-            DayTotalsDocuments.byId(day.companyId(), day.date()),
-            DayTotalsDocuments.createIfAbsent(day.companyId(), day.date()),
+            DayTotalsDocuments.byId(shard.companyId(), shard.date(), shard.shard()),
+            DayTotalsDocuments.createIfAbsent(shard.companyId(), shard.date(), shard.shard()),
             new FindOptions().setFields(fields),
             new UpdateOptions().setUpsert(true).setReturningNewDocument(true))
         .map(doc -> {
-          state.sawEpoch(day.totalsId(), doc.getLong(EPOCH));
+          state.sawEpoch(shard.id(), doc.getLong(EPOCH));
           return doc;
         });
   }

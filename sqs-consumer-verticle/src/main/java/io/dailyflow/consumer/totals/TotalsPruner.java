@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the days' pending lists short: every period, one update per day removes the ids of the
- * releases the loops of this process stored since the last run, and starts a new epoch (see
+ * Keeps the pending lists of the day totals' shards short: every period, one update per shard
+ * removes the ids of the releases the loops of this process stored since the last run, and starts
+ * that shard's new epoch (see
  * {@link DayTotalsDocuments}). Pruning only saves space and time: a prune that fails is retried
  * at the next period, and ids of a process that died before pruning stay pending, harmlessly.
  */
@@ -54,26 +55,26 @@ public final class TotalsPruner {
 
   Future<Void> pruneNow() {
     Map<String, Set<String>> settled = state.takeSettled();
-    List<Future<Void>> days = new ArrayList<>(settled.size());
-    settled.forEach((dayId, ids) -> days.add(prune(dayId, ids)));
-    return Future.join(days).<Void>mapEmpty().otherwiseEmpty();
+    List<Future<Void>> shards = new ArrayList<>(settled.size());
+    settled.forEach((shardId, ids) -> shards.add(prune(shardId, ids)));
+    return Future.join(shards).<Void>mapEmpty().otherwiseEmpty();
   }
 
-  private Future<Void> prune(String dayId, Set<String> ids) {
+  private Future<Void> prune(String shardId, Set<String> ids) {
     return mongo.findOneAndUpdateWithOptions(DayTotalsDocuments.COLLECTION,
-            DayTotalsDocuments.pruneFilter(dayId, ids),
+            DayTotalsDocuments.pruneFilter(shardId, ids),
             DayTotalsDocuments.pruneUpdate(ids),
             new FindOptions().setFields(new JsonObject().put(EPOCH, 1)),
             new UpdateOptions().setReturningNewDocument(true))
         .onSuccess(doc -> {
           if (doc != null) {
-            state.sawEpoch(dayId, doc.getLong(EPOCH));
+            state.sawEpoch(shardId, doc.getLong(EPOCH));
           }
         })
         .onFailure(e -> {
-          LOG.debug("Pruning {} pending ids of {} failed, retrying later: {}", ids.size(), dayId,
+          LOG.debug("Pruning {} pending ids of {} failed, retrying later: {}", ids.size(), shardId,
               e.toString());
-          state.settled(dayId, ids);
+          state.settled(shardId, ids);
         })
         .mapEmpty();
   }

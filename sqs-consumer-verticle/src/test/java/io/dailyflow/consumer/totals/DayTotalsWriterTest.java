@@ -53,9 +53,34 @@ class DayTotalsWriterTest {
     writer.count(batch)
         .compose(v -> Future.all(totals("a", DAY), totals("a", DAY.plusDays(1)), totals("b", DAY)))
         .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
-          assertThat(sums(all.resultAt(0))).isEqualTo(new DaySums(150_000, 32_050, 2));
-          assertThat(sums(all.resultAt(1))).isEqualTo(new DaySums(1, 0, 1));
-          assertThat(sums(all.resultAt(2))).isEqualTo(new DaySums(0, 7, 1));
+          assertThat(all.<DaySums>resultAt(0)).isEqualTo(new DaySums(150_000, 32_050, 2));
+          assertThat(all.<DaySums>resultAt(1)).isEqualTo(new DaySums(1, 0, 1));
+          assertThat(all.<DaySums>resultAt(2)).isEqualTo(new DaySums(0, 7, 1));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aBusyDayIsCountedAcrossItsShardsEachReleaseInTheShardItsIdPicks(VertxTestContext ctx) {
+    List<ReleaseMessage> batch = IntStream.range(0, 200)
+        .mapToObj(i -> release("a", DAY, i % 2 == 0 ? 100 + i : -(1 + i))).toList();
+    DaySums expected = batch.stream().map(ReleaseMessage::amountCents)
+        .reduce(DaySums.ZERO, (sums, cents) -> sums.plus(cents), DaySums::plus);
+    writer.count(batch)
+        .compose(v -> mongo.find(DayTotalsDocuments.COLLECTION,
+            DayTotalsDocuments.dayFilter("a", DAY)))
+        .onComplete(ctx.succeeding(docs -> ctx.verify(() -> {
+          // 200 random ids leave one of 16 shards empty with a probability of about 4e-5.
+          assertThat(docs).hasSize(DayTotalsDocuments.SHARDS);
+          for (JsonObject doc : docs) {
+            int shard = doc.getInteger(DayTotalsDocuments.SHARD);
+            assertThat(doc.getString("_id")).isEqualTo(DayTotalsDocuments.id("a", DAY, shard));
+            assertThat(doc.getJsonArray(DayTotalsDocuments.PENDING)).isNotEmpty()
+                .allSatisfy(id -> assertThat(DayTotalsDocuments.shardOf((String) id))
+                    .isEqualTo(shard));
+          }
+          assertThat(docs.stream().map(DaySums::of).reduce(DaySums.ZERO, DaySums::plus))
+              .isEqualTo(expected);
           ctx.completeNow();
         })));
   }
@@ -67,9 +92,9 @@ class DayTotalsWriterTest {
     writer.count(List.of(release))
         .compose(v -> new DayTotalsWriter(mongo, new TotalsState()).count(List.of(release)))
         .compose(v -> writer.count(List.of(release, release)))
-        .compose(v -> totals("a", DAY))
+        .compose(v -> shardOf(release))
         .onComplete(ctx.succeeding(doc -> ctx.verify(() -> {
-          assertThat(sums(doc)).isEqualTo(new DaySums(1_000, 0, 1));
+          assertThat(DaySums.of(doc)).isEqualTo(new DaySums(1_000, 0, 1));
           assertThat(doc.getJsonArray(DayTotalsDocuments.PENDING)).containsExactly(release.id());
           ctx.completeNow();
         })));
@@ -87,9 +112,9 @@ class DayTotalsWriterTest {
           return pruner.pruneNow();
         })
         .compose(v -> writer.count(List.of(release)))
-        .compose(v -> totals("a", DAY))
+        .compose(v -> shardOf(release))
         .onComplete(ctx.succeeding(doc -> ctx.verify(() -> {
-          assertThat(sums(doc)).isEqualTo(new DaySums(0, 250, 1));
+          assertThat(DaySums.of(doc)).isEqualTo(new DaySums(0, 250, 1));
           assertThat(doc.getJsonArray(DayTotalsDocuments.PENDING)).isEmpty();
           assertThat(doc.getLong(DayTotalsDocuments.EPOCH)).isEqualTo(1L);
           ctx.completeNow();
@@ -102,19 +127,20 @@ class DayTotalsWriterTest {
     // A consumer found no document for the release at epoch 0; meanwhile another delivery counted
     // it, stored it and pruned it. Its count, still at epoch 0, must not apply.
     ReleaseMessage release = release("a", DAY, 500);
-    String id = DayTotalsDocuments.id("a", DAY);
+    int shard = DayTotalsDocuments.shardOf(release.id());
+    String id = DayTotalsDocuments.id("a", DAY, shard);
     writer.count(List.of(release))
         .compose(v -> store(release))
         .compose(v -> mongo.updateCollection(DayTotalsDocuments.COLLECTION,
             new JsonObject().put("_id", id), DayTotalsDocuments.pruneUpdate(List.of(release.id()))))
         .compose(v -> mongo.updateCollection(DayTotalsDocuments.COLLECTION,
-            DayTotalsDocuments.countFilter("a", DAY, 0, List.of(release.id())),
+            DayTotalsDocuments.countFilter("a", DAY, shard, 0, List.of(release.id())),
             DayTotalsDocuments.countUpdate(DaySums.ZERO.plus(500), List.of(release.id()))))
-        .compose(stale -> totals("a", DAY).map(doc -> Map.of("stale", stale.getDocMatched(),
-            "doc", doc)))
+        .compose(stale -> totals("a", DAY).map(sums -> Map.of("stale", stale.getDocMatched(),
+            "sums", sums)))
         .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
           assertThat(result.get("stale")).isEqualTo(0L);
-          assertThat(sums((JsonObject) result.get("doc"))).isEqualTo(new DaySums(500, 0, 1));
+          assertThat(result.get("sums")).isEqualTo(new DaySums(500, 0, 1));
           ctx.completeNow();
         })));
   }
@@ -122,12 +148,13 @@ class DayTotalsWriterTest {
   @Test
   void aWriterWithAStaleEpochChecksAgainAndCountsOnlyWhatIsNew(Vertx vertx,
       VertxTestContext ctx) {
-    ReleaseMessage stored = release("a", DAY, 700);
-    ReleaseMessage fresh = release("a", DAY, -300);
+    // All in one shard: the prune must change the epoch the slow writer remembers.
+    ReleaseMessage stored = inShard(3, "a", DAY, 700);
+    ReleaseMessage fresh = inShard(3, "a", DAY, -300);
     TotalsState other = new TotalsState();
     DayTotalsWriter slow = new DayTotalsWriter(mongo, other);
     TotalsPruner pruner = new TotalsPruner(vertx, mongo, state);
-    slow.count(List.of(release("a", DAY, 1)))                  // slow remembers epoch 0
+    slow.count(List.of(inShard(3, "a", DAY, 1)))               // slow remembers epoch 0
         .compose(v -> writer.count(List.of(stored)))
         .compose(v -> store(stored))
         .compose(v -> {
@@ -135,9 +162,10 @@ class DayTotalsWriterTest {
           return pruner.pruneNow();                              // epoch 1
         })
         .compose(v -> slow.count(List.of(stored, fresh)))
-        .compose(v -> totals("a", DAY))
+        .compose(v -> shardOf(fresh))
         .onComplete(ctx.succeeding(doc -> ctx.verify(() -> {
-          assertThat(sums(doc)).isEqualTo(new DaySums(701, 300, 3));
+          assertThat(doc.getLong(DayTotalsDocuments.EPOCH)).isEqualTo(1L);
+          assertThat(DaySums.of(doc)).isEqualTo(new DaySums(701, 300, 3));
           ctx.completeNow();
         })));
   }
@@ -171,8 +199,8 @@ class DayTotalsWriterTest {
     Future.all(consumers)
         .compose(v -> pruner.stop())
         .compose(v -> totals("a", DAY))
-        .onComplete(ctx.succeeding(doc -> ctx.verify(() -> {
-          assertThat(sums(doc)).as("seed %d", seed).isEqualTo(want);
+        .onComplete(ctx.succeeding(sums -> ctx.verify(() -> {
+          assertThat(sums).as("seed %d", seed).isEqualTo(want);
           ctx.completeNow();
         })));
   }
@@ -225,14 +253,26 @@ class DayTotalsWriterTest {
     return received.stream().map(ReceivedRelease::release).toList();
   }
 
-  private Future<JsonObject> totals(String company, LocalDate date) {
-    return mongo.findOne(DayTotalsDocuments.COLLECTION,
-        DayTotalsDocuments.byId(company, date), null);
+  /** The day's totals: the sum of its shards. */
+  private Future<DaySums> totals(String company, LocalDate date) {
+    return mongo.find(DayTotalsDocuments.COLLECTION, DayTotalsDocuments.dayFilter(company, date))
+        .map(docs -> docs.stream().map(DaySums::of).reduce(DaySums.ZERO, DaySums::plus));
   }
 
-  private static DaySums sums(JsonObject doc) {
-    return new DaySums(doc.getLong(DayTotalsDocuments.CREDITS),
-        doc.getLong(DayTotalsDocuments.DEBITS), doc.getLong(DayTotalsDocuments.COUNT));
+  /** The document of the shard the release is counted in. */
+  private Future<JsonObject> shardOf(ReleaseMessage release) {
+    return mongo.findOne(DayTotalsDocuments.COLLECTION, DayTotalsDocuments.byId(
+        release.companyId(), release.businessDate(), DayTotalsDocuments.shardOf(release.id())),
+        null);
+  }
+
+  /** A release whose id falls in {@code shard}. */
+  private static ReleaseMessage inShard(int shard, String company, LocalDate date, long cents) {
+    ReleaseMessage release;
+    do {
+      release = release(company, date, cents);
+    } while (DayTotalsDocuments.shardOf(release.id()) != shard);
+    return release;
   }
 
   private static ReleaseMessage release(String company, LocalDate date, long cents) {
