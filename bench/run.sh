@@ -250,6 +250,14 @@ scenario 3a "POST /releases intake" ">= 5,000 accepted/s, p99 < 50 ms, 0 errors"
 sleep 5
 scenario 3b "POST /releases intake" "find the limit" -- \
   load --label "open model at 2,500/s" --url "$REL" --method POST --body "$BODY" --expect 202 --tokens "$W/intake.tokens" --rate 2500 --duration "$(d 30)" --connections 128
+# The same offered 5,000/s with the consumer paused (SIGSTOP): the Releases API and the queue
+# alone, as when the consolidated side is down or runs on other machines; on these 2 cores the
+# consumer otherwise drains the queue at full speed during 3a and 3b and takes its share.
+only 3c && sleep 5
+only 3c && kill -STOP "$(pid_of consumer)"
+scenario 3c "POST /releases intake, consumer paused" "the Releases API and queue alone" -- \
+  load --label "open model at 5,000/s, consumer paused" --url "$REL" --method POST --body "$BODY" --expect 202 --tokens "$W/intake.tokens" --rate 5000 --duration "$(d 30)" --connections 256
+only 3c && kill -CONT "$(pid_of consumer)"
 
 # count_of TOKEN: the caller company's count in today's report
 count_of() { curl -fsS --max-time 10 -H "Authorization: Bearer $1" "$DAILY" | jq -r .count; }
@@ -267,7 +275,7 @@ settle() {
   echo "settle: gave up (count $c)"
 }
 # let the consumers drain the intake backlog before the end-to-end runs
-only 3a || only 3b && { echo "== draining the intake backlog"; settle "$(head -1 "$W/intake.tokens")"; }
+only 3a || only 3b || only 3c && { echo "== draining the intake backlog"; settle "$(head -1 "$W/intake.tokens")"; }
 
 # 4. end to end: recorded rate at 2,000/s for a minute, then the lag at 500/s
 e2e() {

@@ -34,6 +34,13 @@ public final class ReleasesKeys {
       ConfigKey.of("releases.publish-releases-per-message", 50);
 
   /**
+   * Gzip the body of a message that carries several releases (ADR 0007): a third of the bytes for
+   * the queue to checksum, check and store. Consumers of this version on read both; turn it off
+   * while consumers of an older version still read the queue.
+   */
+  public static final ConfigKey PUBLISH_GZIP = ConfigKey.of("releases.publish-gzip", true);
+
+  /**
    * How long the publisher's start waits for the queue (first SDK call, queue creation): the
    * SDK's first call is slow while it loads; the service starts anyway if the queue is down.
    */
@@ -78,7 +85,7 @@ public final class ReleasesKeys {
   private static List<ConfigKey> all() {
     List<ConfigKey> keys = new ArrayList<>(CommonKeys.ALL);
     keys.addAll(List.of(HTTP_PORT, PUBLISH_TIMEOUT_MS, PUBLISH_BATCH_WINDOW_MS,
-        PUBLISH_MAX_WAIT_MS, PUBLISH_RELEASES_PER_MESSAGE, SQS_WARMUP_TIMEOUT_MS,
+        PUBLISH_MAX_WAIT_MS, PUBLISH_RELEASES_PER_MESSAGE, PUBLISH_GZIP, SQS_WARMUP_TIMEOUT_MS,
         PUBLISHER_INSTANCES, IDEMPOTENCY_TTL_SECONDS, REVERSAL_MARKER_TTL_SECONDS,
         REDIS_CHECK_TIMEOUT_MS, WRITER_ROLES));
     return List.copyOf(keys);

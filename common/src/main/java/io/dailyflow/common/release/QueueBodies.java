@@ -1,22 +1,46 @@
 package io.dailyflow.common.release;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
- * The two shapes of an SQS message body (ADR 0007). One release: the object of
+ * The shapes of an SQS message body (ADR 0007). One release: the object of
  * {@link ReleaseMessage#toJson()}. Several releases: {@code {"releases":[release, ...]}}, each
- * element that same object. The Releases API packs the releases that arrive together into one
- * message because a queue's cost is per message, not per byte (a durable queue writes each
- * message; Amazon SQS bills each request); the consumer reads both shapes, and deletes a message
- * only once every release in it is stored.
+ * element that same object. Compressed: {@code {"gzip":"<base64>"}}, the gzip of a body of one
+ * of the other two shapes. The Releases API packs the releases that arrive together into one
+ * message because a queue's cost is per message (a durable queue writes each message; Amazon
+ * SQS bills each request), and compresses what it packs because the rest is per byte (checksums,
+ * validation, storage: a packed body shrinks about three times); the consumer reads every shape,
+ * and deletes a message only once every release in it is stored.
  */
 public final class QueueBodies {
 
   /** The field holding the releases of a message that carries several. */
   public static final String RELEASES = "releases";
+
+  /** The field holding a compressed body, base64 of its gzip. */
+  public static final String GZIP = "gzip";
+
+  /**
+   * Most bytes a compressed body may inflate to. An SQS body is at most 256 KiB and JSON releases
+   * compress about three times; a body that would inflate past this is refused (poison), not
+   * inflated.
+   */
+  public static final int MAX_INFLATED_BYTES = 4 * 1024 * 1024;
 
   private QueueBodies() {
   }
@@ -40,11 +64,28 @@ public final class QueueBodies {
     return body.append("]}").toString();
   }
 
+  /** {@code body} compressed (its UTF-8 bytes): {@code {"gzip":"<base64>"}}, pure ASCII. */
+  public static String gzipped(String body) {
+    ByteArrayOutputStream zipped = new ByteArrayOutputStream(body.length() / 3 + 64);
+    try (GZIPOutputStream gzip = new FastGzipOutputStream(zipped)) {
+      gzip.write(body.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+    }
+    return "{\"" + GZIP + "\":\"" + Base64.getEncoder().encodeToString(zipped.toByteArray())
+        + "\"}";
+  }
+
   /**
-   * The release objects of a body: its {@value #RELEASES} elements, or the body itself. An
-   * element that is not an object is returned as it is, for the caller to refuse.
+   * The release objects of a body: its {@value #RELEASES} elements, or the body itself; a
+   * compressed body is inflated first. An element that is not an object is returned as it is,
+   * for the caller to refuse. Throws {@link IllegalArgumentException} for a compressed body that
+   * cannot be read.
    */
   public static List<Object> releases(JsonObject body) {
+    if (body.containsKey(GZIP)) {
+      body = inflated(body.getValue(GZIP));
+    }
     Object several = body.getValue(RELEASES);
     if (!(several instanceof JsonArray array)) {
       return List.of(body);
@@ -54,5 +95,35 @@ public final class QueueBodies {
       releases.add(array.getValue(i)); // objects come back as JsonObject
     }
     return releases;
+  }
+
+  private static JsonObject inflated(Object compressed) {
+    if (!(compressed instanceof String base64)) {
+      throw new IllegalArgumentException("'" + GZIP + "' is not a string");
+    }
+    byte[] json;
+    try (InputStream gzip = new GZIPInputStream(new ByteArrayInputStream(
+        Base64.getDecoder().decode(base64)))) {
+      json = gzip.readNBytes(MAX_INFLATED_BYTES + 1);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("'" + GZIP + "' is not gzip: " + e.getMessage(), e);
+    }
+    if (json.length > MAX_INFLATED_BYTES) {
+      throw new IllegalArgumentException("'" + GZIP + "' inflates past "
+          + MAX_INFLATED_BYTES + " bytes");
+    }
+    JsonObject body = new JsonObject(Buffer.buffer(json));
+    if (body.containsKey(GZIP)) {
+      throw new IllegalArgumentException("'" + GZIP + "' holds another compressed body");
+    }
+    return body;
+  }
+
+  /** Gzip at the fastest level: the bodies are small, and sent while releases wait. */
+  private static final class FastGzipOutputStream extends GZIPOutputStream {
+    FastGzipOutputStream(OutputStream out) throws IOException {
+      super(out, 8192);
+      def.setLevel(Deflater.BEST_SPEED);
+    }
   }
 }

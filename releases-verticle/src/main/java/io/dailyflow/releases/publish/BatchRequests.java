@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * packed {@code perMessage} to an entry (ADR 0007), entry id = position of the entry. An entry of
  * one release is the release itself, with message attribute {@value #REQUEST_ID_ATTRIBUTE} = its
  * request id; an entry of several is {@link QueueBodies#several}, each release carrying its own
- * request id. Bodies are pure-ASCII JSON. On a FIFO queue (where the publisher packs one per
+ * request id, {@link QueueBodies#gzipped gzipped} unless that is turned off. Bodies are pure-ASCII
+ * JSON. On a FIFO queue (where the publisher packs one per
  * message) the company is the message group and the release id the deduplication id.
  */
 final class BatchRequests {
@@ -70,7 +71,7 @@ final class BatchRequests {
 
   /** The request of {@link #pack packed} entries; entry id = position. */
   static SendMessageBatchRequest of(String queueUrl, List<List<Outgoing>> entries,
-      long timeoutMs) {
+      long timeoutMs, boolean gzip) {
     boolean fifo = queueUrl.endsWith(".fifo");
     List<SendMessageBatchRequestEntry> requestEntries = new ArrayList<>(entries.size());
     for (List<Outgoing> releases : entries) {
@@ -78,7 +79,7 @@ final class BatchRequests {
       requestEntries.add(releases.size() == 1 ? single(entryId, releases.get(0), fifo)
           : SendMessageBatchRequestEntry.builder()
               .id(entryId)
-              .messageBody(QueueBodies.several(releases.stream().map(Outgoing::body).toList()))
+              .messageBody(several(releases, gzip))
               .build());
     }
     return SendMessageBatchRequest.builder()
@@ -86,6 +87,11 @@ final class BatchRequests {
         .entries(requestEntries)
         .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofMillis(timeoutMs)))
         .build();
+  }
+
+  private static String several(List<Outgoing> releases, boolean gzip) {
+    String body = QueueBodies.several(releases.stream().map(Outgoing::body).toList());
+    return gzip ? QueueBodies.gzipped(body) : body;
   }
 
   private static SendMessageBatchRequestEntry single(String entryId, Outgoing release,

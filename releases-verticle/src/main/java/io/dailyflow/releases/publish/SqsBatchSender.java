@@ -6,6 +6,7 @@ import io.dailyflow.common.config.Config;
 import io.dailyflow.common.http.RequestIds;
 import io.dailyflow.releases.OutageLog;
 import io.dailyflow.releases.ReleaseMetrics;
+import io.dailyflow.releases.ReleasesKeys;
 import io.dailyflow.releases.publish.BatchRequests.Outgoing;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -40,6 +41,7 @@ final class SqsBatchSender {
   private final Config config;
   private final Context context;
   private final long timeoutMs;
+  private final boolean gzip;
   private Future<String> queueUrl;
 
   /** {@code queueUrl}: the lookup already started, or {@code null}. */
@@ -49,6 +51,7 @@ final class SqsBatchSender {
     this.config = config;
     this.context = context;
     this.timeoutMs = timeoutMs;
+    this.gzip = config.bool(ReleasesKeys.PUBLISH_GZIP);
     this.queueUrl = queueUrl;
   }
 
@@ -88,7 +91,7 @@ final class SqsBatchSender {
     ReleaseMetrics.BATCH_SIZE.record(entries.stream().mapToInt(List::size).sum());
     return queueUrl()
         .compose(url -> Future.fromCompletionStage(sqs.sendMessageBatch(
-            BatchRequests.of(url, entries, timeoutMs)), context))
+            BatchRequests.of(url, entries, timeoutMs, gzip)), context))
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .onSuccess(response -> {
           OutageLog.SQS.answered();

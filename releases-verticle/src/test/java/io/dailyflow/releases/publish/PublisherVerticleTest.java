@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dailyflow.common.bus.Addresses;
 import io.dailyflow.common.bus.FailureCode;
+import io.dailyflow.common.release.QueueBodies;
 import io.dailyflow.releases.QueueReader;
 import io.dailyflow.common.testing.SharedInfra;
 import io.dailyflow.releases.ReleaseMetrics;
@@ -91,6 +92,37 @@ class PublisherVerticleTest {
           }
           assertThat(queued).allSatisfy(q -> assertThat(q.release().getString("requestId"))
               .isEqualTo("req-" + q.release().getString("id")));
+          // A message carrying several releases is compressed (releases.publish-gzip, on).
+          assertThat(queued).filteredOn(q -> queued.stream()
+                  .filter(o -> o.message().messageId().equals(q.message().messageId())).count() > 1)
+              .isNotEmpty()
+              .allSatisfy(q -> assertThat(new JsonObject(q.message().body()).fieldNames())
+                  .containsExactly(QueueBodies.GZIP));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void withGzipOffSeveralReleasesGoAsPlainJson(VertxTestContext ctx) {
+    SharedInfra.Slice own = SharedInfra.slice();
+    String prefix = "plain-" + System.nanoTime() + "-";
+    Vertx other = Vertx.vertx();
+    QueueReader ownQueue = new QueueReader(other, own.sqsEndpoint(), own.queueName());
+    other.deployVerticle(new PublisherVerticle(own.config(Map.of(
+            "releases.publish-releases-per-message", 50, "releases.publish-gzip", false))))
+        .compose(id -> Future.all(IntStream.range(0, 12).mapToObj(i -> other.eventBus()
+            .request(Addresses.RELEASES_PUBLISH, message(prefix + i))).toList()))
+        .compose(all -> ownQueue.receive(body -> body.getString("id", "").startsWith(prefix), 12))
+        .onComplete(done -> {
+          ownQueue.close();
+          other.close();
+        })
+        .onComplete(ctx.succeeding(queued -> ctx.verify(() -> {
+          assertThat(queued).hasSize(12);
+          assertThat(queued.stream().map(q -> q.message().messageId()).distinct().count())
+              .isLessThan(12);
+          assertThat(queued).allSatisfy(q -> assertThat(q.message().body())
+              .doesNotContain(QueueBodies.GZIP).matches("\\{\"(releases|v)\".*"));
           ctx.completeNow();
         })));
   }

@@ -66,6 +66,27 @@ class DeliveriesTest {
   }
 
   @Test
+  void aCompressedMessageGivesItsReleasesAndOneThatCannotBeInflatedIsPoison() {
+    ReleaseMessage second = new ReleaseMessage("r-2", "company-b", "user-2", "Rent", -90_000,
+        VALID.businessDate(), VALID.acceptedAt(), "req-2", null);
+    String good = QueueBodies.gzipped(QueueBodies.several(List.of(VALID.toJson().encode(),
+        second.toJson().encode())));
+    String oneBad = QueueBodies.gzipped(QueueBodies.several(List.of(second.toJson().encode(),
+        VALID.toJson().put("date", "2025-02-30").encode())));
+    List<String> poison = List.of(oneBad, "{\"gzip\":\"H4sIAAAA\"}", "{\"gzip\":true}",
+        QueueBodies.gzipped("not json"));
+
+    Deliveries.Sorted sorted = Deliveries.sort(
+        Stream.concat(Stream.of(good), poison.stream())
+            .map(body -> Message.builder().messageId(body).body(body).build()).toList());
+
+    assertThat(sorted.releases()).extracting(ReceivedRelease::release)
+        .containsExactly(VALID, second, second);
+    assertThat(sorted.poison()).extracting(p -> p.message().body())
+        .containsExactlyElementsOf(poison);
+  }
+
+  @Test
   void theRequestIdComesFromTheBodyElseFromTheMessageAttribute() {
     Message withAttribute = Message.builder().body(VALID.toJson().encode())
         .messageAttributes(Map.of("requestId", MessageAttributeValue.builder()
