@@ -53,7 +53,10 @@ rm -rf "$W"; mkdir -p "$W/logs" "$W/jfr" "$W/keys" "$W/cds"
 cleanup() {
   set +e
   [ -n "${SAMPLER:-}" ] && kill "$SAMPLER" 2>/dev/null
-  for ((i=${#PIDS[@]}-1; i>=0; i--)); do kill "${PIDS[$i]}" 2>/dev/null; done
+  for ((i=${#PIDS[@]}-1; i>=0; i--)); do
+    kill -CONT "${PIDS[$i]}" 2>/dev/null   # 3c pauses the consumer: a stopped process acts on TERM only once resumed
+    kill "${PIDS[$i]}" 2>/dev/null
+  done
   for p in "${PIDS[@]}"; do
     for _ in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$p" 2>/dev/null

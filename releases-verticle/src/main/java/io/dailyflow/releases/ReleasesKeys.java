@@ -35,8 +35,8 @@ public final class ReleasesKeys {
 
   /**
    * Gzip the body of a message that carries several releases (ADR 0007): a third of the bytes for
-   * the queue to checksum, check and store. Consumers of this version on read both; turn it off
-   * while consumers of an older version still read the queue.
+   * the queue to checksum, check and store. Consumers from this version on read every shape;
+   * turn it off while consumers of an older version still read the queue.
    */
   public static final ConfigKey PUBLISH_GZIP = ConfigKey.of("releases.publish-gzip", true);
 

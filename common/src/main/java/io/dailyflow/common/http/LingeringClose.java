@@ -1,5 +1,6 @@
 package io.dailyflow.common.http;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Installed on such a connection, this handler does what HTTP servers do there (nginx's
  * {@code lingering_close}): the close becomes a half-close, so the answer is followed by a FIN,
  * and whatever still arrives is read and dropped until the client closes its side, nothing has
- * arrived for {@link #QUIET_MS}, or {@link #LIMIT_MS} has passed; then the connection closes.
+ * arrived for {@link #QUIET_MS}, or {@link #LIMIT_MS} has passed since the close was asked for
+ * (whatever happens to the answer meanwhile: a client that reads nothing is closed on too).
  *
  * <p>It needs the connection's Netty channel, which Vert.x 5 only exposes on its implementation
  * class; where that is not available, the connection closes as Vert.x does it.
@@ -34,9 +36,9 @@ final class LingeringClose extends ChannelDuplexHandler {
   /** Close at the latest this long after the close was asked for. */
   static final long LIMIT_MS = 10_000;
 
-  private ScheduledFuture<?> quiet;
-  private ScheduledFuture<?> limit;
   private ChannelPromise closing;
+  private ScheduledFuture<?> limit;
+  private ScheduledFuture<?> quiet;
 
   private LingeringClose() {
   }
@@ -51,17 +53,27 @@ final class LingeringClose extends ChannelDuplexHandler {
   @Override
   public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
     if (closing != null) {
-      closing.addListener(done -> promise.trySuccess());
+      closing.addListener(done -> {
+        if (done.isSuccess()) {
+          promise.trySuccess();
+        } else {
+          promise.tryFailure(done.cause());
+        }
+      });
       return;
     }
     closing = promise;
     Channel channel = ctx.channel();
-    channel.closeFuture().addListener(done -> stopLingering(promise));
+    limit = ctx.executor().schedule(() -> closeNow(ctx), LIMIT_MS, TimeUnit.MILLISECONDS);
+    channel.closeFuture().addListener(done -> stopLingering());
     channel.config().setAutoRead(true);
     // Everything asked so far goes out before the half-close, which would fail unsent writes.
-    ctx.writeAndFlush(channel.alloc().buffer(0)).addListener(flushed -> {
+    ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(flushed -> {
+      if (!flushed.isSuccess() || !channel.isActive()) {
+        closeNow(ctx);
+        return;
+      }
       ((DuplexChannel) channel).shutdownOutput();
-      limit = ctx.executor().schedule(() -> ctx.close(promise), LIMIT_MS, TimeUnit.MILLISECONDS);
       restartQuiet(ctx);
     });
   }
@@ -73,26 +85,30 @@ final class LingeringClose extends ChannelDuplexHandler {
       return;
     }
     ReferenceCountUtil.release(msg);
-    restartQuiet(ctx);
+    if (quiet != null) {
+      restartQuiet(ctx); // only once half-closed: until then the limit alone applies
+    }
   }
 
   private void restartQuiet(ChannelHandlerContext ctx) {
-    if (limit == null) {
-      return; // not half-closed yet
-    }
     if (quiet != null) {
       quiet.cancel(false);
     }
-    quiet = ctx.executor().schedule(() -> ctx.close(closing), QUIET_MS, TimeUnit.MILLISECONDS);
+    quiet = ctx.executor().schedule(() -> closeNow(ctx), QUIET_MS, TimeUnit.MILLISECONDS);
   }
 
-  private void stopLingering(ChannelPromise promise) {
+  /** The real close, with the promise of the close that was asked for (once). */
+  private void closeNow(ChannelHandlerContext ctx) {
+    if (!closing.isDone()) {
+      ctx.close(closing);
+    }
+  }
+
+  private void stopLingering() {
     if (quiet != null) {
       quiet.cancel(false);
     }
-    if (limit != null) {
-      limit.cancel(false);
-    }
-    promise.trySuccess();
+    limit.cancel(false);
+    closing.trySuccess();
   }
 }

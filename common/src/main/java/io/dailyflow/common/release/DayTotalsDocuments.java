@@ -73,12 +73,20 @@ public final class DayTotalsDocuments {
   }
 
   /**
+   * The key of the day's single totals document of the versions before shards: read, never
+   * written (its totals still count, and its pending ids stay counted).
+   */
+  public static String legacyId(String companyId, LocalDate date) {
+    return companyId + '/' + date;
+  }
+
+  /**
    * Every key the day's totals may be stored under: its shards, and the single document of the
-   * versions before shards ({@code <companyId>/<date>}), read so that its totals still count.
+   * versions before shards ({@link #legacyId}).
    */
   public static List<String> dayIds(String companyId, LocalDate date) {
     List<String> ids = new ArrayList<>(SHARDS + 1);
-    ids.add(companyId + '/' + date);
+    ids.add(legacyId(companyId, date));
     for (int shard = 0; shard < SHARDS; shard++) {
       ids.add(id(companyId, date, shard));
     }

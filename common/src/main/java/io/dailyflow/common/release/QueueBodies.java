@@ -36,11 +36,10 @@ public final class QueueBodies {
   public static final String GZIP = "gzip";
 
   /**
-   * Most bytes a compressed body may inflate to. An SQS body is at most 256 KiB and JSON releases
-   * compress about three times; a body that would inflate past this is refused (poison), not
-   * inflated.
+   * Most bytes a compressed body may inflate to. The Releases API compresses bodies of at most
+   * 240 KiB; a body that would inflate past this is refused (poison), not inflated.
    */
-  public static final int MAX_INFLATED_BYTES = 4 * 1024 * 1024;
+  public static final int MAX_INFLATED_BYTES = 1024 * 1024;
 
   private QueueBodies() {
   }
@@ -64,7 +63,10 @@ public final class QueueBodies {
     return body.append("]}").toString();
   }
 
-  /** {@code body} compressed (its UTF-8 bytes): {@code {"gzip":"<base64>"}}, pure ASCII. */
+  /**
+   * {@code body} compressed (its UTF-8 bytes): {@code {"gzip":"<base64>"}}, pure ASCII; or
+   * {@code body} itself in the rare case where that would not be shorter.
+   */
   public static String gzipped(String body) {
     ByteArrayOutputStream zipped = new ByteArrayOutputStream(body.length() / 3 + 64);
     try (GZIPOutputStream gzip = new FastGzipOutputStream(zipped)) {
@@ -72,15 +74,17 @@ public final class QueueBodies {
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
     }
-    return "{\"" + GZIP + "\":\"" + Base64.getEncoder().encodeToString(zipped.toByteArray())
-        + "\"}";
+    String gzipped = "{\"" + GZIP + "\":\""
+        + Base64.getEncoder().encodeToString(zipped.toByteArray()) + "\"}";
+    return gzipped.length() < body.length() ? gzipped : body;
   }
 
   /**
    * The release objects of a body: its {@value #RELEASES} elements, or the body itself; a
    * compressed body is inflated first. An element that is not an object is returned as it is,
-   * for the caller to refuse. Throws {@link IllegalArgumentException} for a compressed body that
-   * cannot be read.
+   * for the caller to refuse. A compressed body that cannot be read throws a
+   * {@link RuntimeException} ({@link IllegalArgumentException}, or Vert.x's {@code
+   * DecodeException} for what inflates to no JSON object).
    */
   public static List<Object> releases(JsonObject body) {
     if (body.containsKey(GZIP)) {

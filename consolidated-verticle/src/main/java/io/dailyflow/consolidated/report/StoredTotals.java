@@ -32,11 +32,13 @@ public final class StoredTotals {
   /**
    * Days per query of a range (17 keys each). The embedded MongoDB-protocol server checks every
    * document found against every key of an {@code $in}: one query for a year (6,222 keys, 3,767
-   * documents) took a second there; queries of 12 days, run together, took 100-130 ms, about what
-   * reading that many documents costs (1, 4 or 31 days per query measured the same). Only days
-   * missing from the cache are read; MongoDB itself does not care either way.
+   * documents) took a second there; in queries of 12 days it costs about what reading that many
+   * documents costs (see ADR 0006). Only days missing from the cache are read; MongoDB itself
+   * does not care either way.
    */
   static final int DAYS_PER_READ = 12;
+  /** Queries of one range in flight at once (the pool has {@code mongo.max-pool-size}). */
+  static final int READS_IN_FLIGHT = 4;
   private static final FindOptions TOTALS_ONLY =
       new FindOptions().setFields(DayTotalsDocuments.TOTALS_FIELDS);
 
@@ -52,15 +54,33 @@ public final class StoredTotals {
   /** Totals of the given days that have a totals document; days without one are absent. */
   public Future<Map<LocalDate, DayTotals>> totals(String companyId, List<LocalDate> days) {
     Timer.Sample sample = Timer.start();
-    List<Future<List<JsonObject>>> reads = new ArrayList<>();
+    List<List<LocalDate>> chunks = new ArrayList<>();
     for (int from = 0; from < days.size(); from += DAYS_PER_READ) {
-      reads.add(read(companyId, days.subList(from, Math.min(days.size(), from + DAYS_PER_READ))));
+      chunks.add(days.subList(from, Math.min(days.size(), from + DAYS_PER_READ)));
     }
-    return Future.all(reads)
+    // A few lanes, each reading its chunks one after the other: a year must not take every
+    // connection of the pool while daily reports wait.
+    List<Future<List<JsonObject>>> lanes = new ArrayList<>();
+    for (int lane = 0; lane < Math.min(READS_IN_FLIGHT, chunks.size()); lane++) {
+      lanes.add(readLane(companyId, chunks, lane, new ArrayList<>()));
+    }
+    return Future.all(lanes)
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .recover(e -> Future.failedFuture(ReportUnavailableException.ifDependencyDown(e)))
-        .map(all -> byDay(reads.stream().flatMap(read -> read.result().stream()).toList()))
+        .map(all -> byDay(lanes.stream().flatMap(lane -> lane.result().stream()).toList()))
         .onComplete(ignored -> sample.stop(TIMER));
+  }
+
+  /** Reads chunks {@code index}, {@code index + READS_IN_FLIGHT}... in turn, into {@code docs}. */
+  private Future<List<JsonObject>> readLane(String companyId, List<List<LocalDate>> chunks,
+      int index, List<JsonObject> docs) {
+    if (index >= chunks.size()) {
+      return Future.succeededFuture(docs);
+    }
+    return read(companyId, chunks.get(index)).compose(found -> {
+      docs.addAll(found);
+      return readLane(companyId, chunks, index + READS_IN_FLIGHT, docs);
+    });
   }
 
   private Future<List<JsonObject>> read(String companyId, List<LocalDate> days) {

@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  *   <li>read the epoch of each shard the batch touches (the last one seen, or created/read
  *       now);</li>
  *   <li>find, in one query for the whole batch, which releases already have a document: those
- *       are counted, skip them;</li>
+ *       are counted, skip them (so are those pending in a day's document of the versions before
+ *       shards: one more query, alongside);</li>
  *   <li>per shard, one conditional update adds the others, at that epoch, unless one of them is
  *       pending.</li>
  * </ol>
@@ -46,6 +47,7 @@ public final class DayTotalsWriter {
   private static final JsonObject EPOCH_ONLY = new JsonObject().put(EPOCH, 1);
   private static final JsonObject EPOCH_AND_PENDING = new JsonObject().put(EPOCH, 1)
       .put(PENDING, 1);
+  private static final JsonObject PENDING_ONLY = new JsonObject().put(PENDING, 1);
 
   private final MongoClient mongo;
   private final TotalsState state;
@@ -71,12 +73,14 @@ public final class DayTotalsWriter {
     // Every epoch is read before the one existence check: the order the fence needs.
     Future<Set<String>> stored = Future.join(epochs).transform(ignored -> {
       List<String> ids = new ArrayList<>();
+      Set<String> legacyIds = new HashSet<>();
       for (int i = 0; i < shards.size(); i++) {
         if (epochs.get(i).succeeded()) {
           ids.addAll(byShard.get(shards.get(i)).keySet());
+          legacyIds.add(shards.get(i).legacyId());
         }
       }
-      return existing(ids);
+      return counted(ids, legacyIds);
     });
     return stored.transform(check -> {
       List<Future<Set<String>>> counted = new ArrayList<>(shards.size());
@@ -126,7 +130,7 @@ public final class DayTotalsWriter {
   /** Steps 2 and 3 for one shard at {@code epoch}, after a prune changed it. */
   private Future<Void> checkAndCount(TotalsShard shard, Map<String, Long> amounts, long epoch,
       int attempt) {
-    return existing(amounts.keySet()).compose(stored -> {
+    return counted(amounts.keySet(), Set.of(shard.legacyId())).compose(stored -> {
       Map<String, Long> uncounted = without(amounts, stored);
       return update(shard, uncounted, epoch, attempt);
     });
@@ -173,6 +177,35 @@ public final class DayTotalsWriter {
           state.sawEpoch(shard.id(), doc.getLong(EPOCH));
           return doc;
         });
+  }
+
+  /**
+   * The ids among {@code ids} that are counted already: their release documents exist, or a
+   * version before shards counted them into a day's single document ({@code legacyIds}) and had
+   * not stored them yet (its pending list, which that version alone writes).
+   */
+  private Future<Set<String>> counted(Collection<String> ids, Set<String> legacyIds) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Set.of());
+    }
+    JsonArray wanted = new JsonArray(List.copyOf(ids));
+    Future<Set<String>> legacy = mongo.findWithOptions(DayTotalsDocuments.COLLECTION,
+            new JsonObject()
+                .put(DayTotalsDocuments.ID, new JsonObject().put("$in",
+                    new JsonArray(List.copyOf(legacyIds))))
+                .put(PENDING, new JsonObject().put("$in", wanted)),
+            new FindOptions().setFields(PENDING_ONLY))
+        .map(docs -> {
+          Set<String> pending = new HashSet<>();
+          docs.forEach(doc -> pending.addAll(pendingOf(doc)));
+          pending.retainAll(ids);
+          return pending;
+        });
+    return Future.all(existing(ids), legacy).map(both -> {
+      Set<String> counted = new HashSet<>(both.<Set<String>>resultAt(0));
+      counted.addAll(both.<Set<String>>resultAt(1));
+      return counted;
+    });
   }
 
   /** The ids among {@code ids} whose release documents exist. */

@@ -16,4 +16,9 @@ record TotalsShard(String companyId, LocalDate date, int shard) {
   String id() {
     return DayTotalsDocuments.id(companyId, date, shard);
   }
+
+  /** The key of the day's single document of the versions before shards. */
+  String legacyId() {
+    return DayTotalsDocuments.legacyId(companyId, date);
+  }
 }

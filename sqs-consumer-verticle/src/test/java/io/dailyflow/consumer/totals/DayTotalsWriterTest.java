@@ -12,6 +12,7 @@ import io.dailyflow.consumer.batch.ReleaseStore;
 import io.dailyflow.consumer.batch.StoreOutcome;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.junit5.VertxExtension;
@@ -23,6 +24,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +83,31 @@ class DayTotalsWriterTest {
           }
           assertThat(docs.stream().map(DaySums::of).reduce(DaySums.ZERO, DaySums::plus))
               .isEqualTo(expected);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aReleaseAVersionBeforeShardsCountedButDidNotStoreIsNotCountedAgain(VertxTestContext ctx) {
+    ReleaseMessage countedBefore = release("a", DAY, 800);
+    ReleaseMessage fresh = release("a", DAY, -30);
+    // What a version before shards left: the day's single document, the release still pending.
+    JsonObject legacy = new JsonObject()
+        .put("_id", DayTotalsDocuments.legacyId("a", DAY)).put(DayTotalsDocuments.COMPANY, "a")
+        .put(DayTotalsDocuments.DATE, DAY.toString()).put(DayTotalsDocuments.CREDITS, 800L)
+        .put(DayTotalsDocuments.DEBITS, 0L).put(DayTotalsDocuments.COUNT, 1L)
+        .put(DayTotalsDocuments.EPOCH, 5L)
+        .put(DayTotalsDocuments.PENDING, new JsonArray().add(countedBefore.id()));
+    mongo.insert(DayTotalsDocuments.COLLECTION, legacy)
+        .compose(v -> writer.count(List.of(countedBefore, fresh)))
+        .compose(counted -> totals("a", DAY).map(sums -> Map.of("counted", counted,
+            "sums", sums)))
+        .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+          // Both may be stored; only the fresh one was added.
+          assertThat((Set<Object>) result.get("counted"))
+              .containsExactlyInAnyOrder(countedBefore.id(), fresh.id());
+          assertThat(result.get("sums")).isEqualTo(new DaySums(800, 30, 2));
           ctx.completeNow();
         })));
   }
