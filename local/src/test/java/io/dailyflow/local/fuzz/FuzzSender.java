@@ -192,17 +192,20 @@ final class FuzzSender implements AutoCloseable {
       return Future.failedFuture(new Unsendable(e));
     }
     AtomicReference<String> connection = new AtomicReference<>("no connection yet");
+    AtomicReference<ConnectionLog.Entry> sent = new AtomicReference<>();
     return client.request(options)
         .recover(e -> Future.failedFuture(e instanceof IllegalArgumentException
             ? new Unsendable(e) : e))
         .compose(http -> {
           connection.set(http.connection().localAddress().toString());
-          return write(http, request, connections.log(connection.get(), request));
+          sent.set(connections.log(connection.get(), request));
+          return write(http, request, sent.get());
         })
-        .compose(FuzzSender::read)
+        .compose(response -> read(response, sent.get()))
         .timeout(ANSWER_LIMIT_MS, TimeUnit.MILLISECONDS)
         .recover(e -> Future.failedFuture(e instanceof TimeoutException
-            ? new Unanswered(connections.history(connection.get())) : e));
+            ? new Unanswered("this request: " + (sent.get() == null ? "never got a connection"
+                : sent.get()) + "; " + connections.history(connection.get())) : e));
   }
 
   private static Future<HttpClientResponse> write(HttpClientRequest http, FuzzRequest request,
@@ -220,11 +223,13 @@ final class FuzzSender implements AutoCloseable {
         ? "answered " + answer.result().statusCode() : "failed " + answer.cause()));
   }
 
-  private static Future<FuzzReply> read(HttpClientResponse response) {
+  private static Future<FuzzReply> read(HttpClientResponse response, ConnectionLog.Entry log) {
     Map<String, String> headers = new HashMap<>();
     response.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(), h.getValue()));
-    return response.body().map(body -> new FuzzReply(response.statusCode(), headers,
-        body.getBytes()));
+    return response.body()
+        .onComplete(body -> log.event(body.succeeded() ? "body read"
+            : "body failed " + body.cause()))
+        .map(body -> new FuzzReply(response.statusCode(), headers, body.getBytes()));
   }
 
   static String abbreviate(String text) {

@@ -104,19 +104,8 @@ class PublisherVerticleTest {
 
   @Test
   void withGzipOffSeveralReleasesGoAsPlainJson(VertxTestContext ctx) {
-    SharedInfra.Slice own = SharedInfra.slice();
-    String prefix = "plain-" + System.nanoTime() + "-";
-    Vertx other = Vertx.vertx();
-    QueueReader ownQueue = new QueueReader(other, own.sqsEndpoint(), own.queueName());
-    other.deployVerticle(new PublisherVerticle(own.config(Map.of(
-            "releases.publish-releases-per-message", 50, "releases.publish-gzip", false))))
-        .compose(id -> Future.all(IntStream.range(0, 12).mapToObj(i -> other.eventBus()
-            .request(Addresses.RELEASES_PUBLISH, message(prefix + i))).toList()))
-        .compose(all -> ownQueue.receive(body -> body.getString("id", "").startsWith(prefix), 12))
-        .onComplete(done -> {
-          ownQueue.close();
-          other.close();
-        })
+    publishThroughOwnPublisher(Map.of("releases.publish-releases-per-message", 50,
+            "releases.publish-gzip", false), "plain-", 12)
         .onComplete(ctx.succeeding(queued -> ctx.verify(() -> {
           assertThat(queued).hasSize(12);
           assertThat(queued.stream().map(q -> q.message().messageId()).distinct().count())
@@ -144,25 +133,32 @@ class PublisherVerticleTest {
 
   @Test
   void withOneReleasePerMessageEachReleaseIsItsOwnMessage(VertxTestContext ctx) {
-    SharedInfra.Slice own = SharedInfra.slice();
-    String address = Addresses.RELEASES_PUBLISH;
-    String prefix = "single-" + System.nanoTime() + "-";
-    Vertx other = Vertx.vertx();
-    QueueReader ownQueue = new QueueReader(other, own.sqsEndpoint(), own.queueName());
-    other.deployVerticle(new PublisherVerticle(own.config(Map.of(
-            "releases.publish-releases-per-message", 1))))
-        .compose(id -> Future.all(IntStream.range(0, 12).mapToObj(i -> other.eventBus()
-            .request(address, message(prefix + i))).toList()))
-        .compose(all -> ownQueue.receive(body -> body.getString("id", "").startsWith(prefix), 12))
-        .onComplete(done -> {
-          ownQueue.close();
-          other.close();
-        })
+    publishThroughOwnPublisher(Map.of("releases.publish-releases-per-message", 1), "single-", 12)
         .onComplete(ctx.succeeding(queued -> ctx.verify(() -> {
           assertThat(queued).hasSize(12);
           assertThat(queued.stream().map(q -> q.message().messageId()).distinct()).hasSize(12);
           ctx.completeNow();
         })));
+  }
+
+  /**
+   * Publishes {@code count} releases at once through a publisher of its own (its own Vert.x and
+   * queue, with {@code settings}) and reads them back from that queue.
+   */
+  private static Future<List<QueueReader.Queued>> publishThroughOwnPublisher(
+      Map<String, Object> settings, String prefix, int count) {
+    SharedInfra.Slice own = SharedInfra.slice();
+    String ids = prefix + System.nanoTime() + "-";
+    Vertx other = Vertx.vertx();
+    QueueReader ownQueue = new QueueReader(other, own.sqsEndpoint(), own.queueName());
+    return other.deployVerticle(new PublisherVerticle(own.config(settings)))
+        .compose(id -> Future.all(IntStream.range(0, count).mapToObj(i -> other.eventBus()
+            .request(Addresses.RELEASES_PUBLISH, message(ids + i))).toList()))
+        .compose(all -> ownQueue.receive(body -> body.getString("id", "").startsWith(ids), count))
+        .onComplete(done -> {
+          ownQueue.close();
+          other.close();
+        });
   }
 
   @Test
