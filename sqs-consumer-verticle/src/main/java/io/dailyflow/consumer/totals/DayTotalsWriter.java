@@ -8,8 +8,11 @@ import io.dailyflow.common.release.DayTotalsDocuments.DaySums;
 import io.dailyflow.common.release.ReleaseDocuments;
 import io.dailyflow.common.release.ReleaseMessage;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.BulkOperation;
+import io.vertx.ext.mongo.BulkWriteOptions;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
@@ -33,7 +36,7 @@ import java.util.stream.Collectors;
  *       are counted, skip them (so are those pending in a day's document of the versions before
  *       shards: one more query, alongside);</li>
  *   <li>per shard, one conditional update adds the others, at that epoch, unless one of them is
- *       pending.</li>
+ *       pending (the updates of all the batch's shards in one bulk write).</li>
  * </ol>
  * If an update matches nothing, the shard is read again: at the same epoch, the releases now
  * found pending were counted by another delivery and are dropped before trying again; at a new
@@ -48,6 +51,7 @@ public final class DayTotalsWriter {
   private static final JsonObject EPOCH_AND_PENDING = new JsonObject().put(EPOCH, 1)
       .put(PENDING, 1);
   private static final JsonObject PENDING_ONLY = new JsonObject().put(PENDING, 1);
+  private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().setOrdered(false);
 
   private final MongoClient mongo;
   private final TotalsState state;
@@ -83,17 +87,65 @@ public final class DayTotalsWriter {
       return counted(ids, legacyIds);
     });
     return stored.transform(check -> {
+      List<ShardCount> counts = new ArrayList<>(shards.size());
       List<Future<Set<String>>> counted = new ArrayList<>(shards.size());
       for (int i = 0; i < shards.size(); i++) {
         Map<String, Long> amounts = byShard.get(shards.get(i));
         Future<Long> epoch = epochs.get(i);
-        counted.add(check.failed() ? Future.failedFuture(check.cause())
-            : epoch.failed() ? Future.failedFuture(epoch.cause())
-            : update(shards.get(i), without(amounts, check.result()), epoch.result(), 1)
-                .map(amounts.keySet()));
+        if (check.failed() || epoch.failed()) {
+          counted.add(Future.failedFuture(check.failed() ? check.cause() : epoch.cause()));
+        } else {
+          ShardCount count = new ShardCount(shards.get(i), without(amounts, check.result()),
+              epoch.result());
+          counts.add(count);
+          counted.add(count.done.future().map(amounts.keySet()));
+        }
       }
+      countTogether(counts);
       return Future.join(counted).transform(ignored -> countedIds(counted));
     });
+  }
+
+  /** Step 3 for one shard: what to add, at which epoch, and when it is done. */
+  private record ShardCount(TotalsShard shard, Map<String, Long> uncounted, long epoch,
+      Promise<Void> done) {
+
+    ShardCount(TotalsShard shard, Map<String, Long> uncounted, long epoch) {
+      this(shard, uncounted, epoch, Promise.promise());
+    }
+  }
+
+  /**
+   * Step 3 for the shards of a batch in one unordered bulk write (one command for the store
+   * instead of one per shard). If every update matched, all are counted; otherwise each shard
+   * is read again and goes on alone, as a single update that matched nothing would (a shard
+   * whose update did match finds its ids pending and is done).
+   */
+  private void countTogether(List<ShardCount> counts) {
+    List<ShardCount> due = counts.stream().filter(c -> !c.uncounted().isEmpty()).toList();
+    counts.stream().filter(c -> c.uncounted().isEmpty()).forEach(c -> c.done().complete());
+    if (due.size() == 1) {
+      ShardCount only = due.get(0);
+      update(only.shard(), only.uncounted(), only.epoch(), 1).onComplete(only.done());
+      return;
+    }
+    if (due.isEmpty()) {
+      return;
+    }
+    List<BulkOperation> updates = due.stream()
+        .map(c -> BulkOperation.createUpdate(countFilter(c.shard(), c.uncounted(), c.epoch()),
+            DayTotalsDocuments.countUpdate(sumsOf(c.uncounted()), c.uncounted().keySet())))
+        .toList();
+    mongo.bulkWriteWithOptions(DayTotalsDocuments.COLLECTION, updates, UNORDERED)
+        .onComplete(written -> due.forEach(c -> {
+          if (written.failed()) {
+            c.done().fail(written.cause());
+          } else if (written.result().getMatchedCount() == due.size()) {
+            c.done().complete();
+          } else {
+            retry(c.shard(), c.uncounted(), c.epoch(), 1).onComplete(c.done());
+          }
+        }));
   }
 
   private static Future<Set<String>> countedIds(List<Future<Set<String>>> shards) {
@@ -145,25 +197,39 @@ public final class DayTotalsWriter {
       return Future.failedFuture(new IllegalStateException("Could not count " + uncounted.size()
           + " releases of " + shard.id() + " in " + MAX_ATTEMPTS + " attempts"));
     }
+    return mongo.updateCollection(DayTotalsDocuments.COLLECTION,
+            countFilter(shard, uncounted, epoch),
+            DayTotalsDocuments.countUpdate(sumsOf(uncounted), uncounted.keySet()))
+        .compose(result -> result.getDocMatched() > 0 ? Future.succeededFuture()
+            : retry(shard, uncounted, epoch, attempt));
+  }
+
+  /**
+   * A count of the shard matched nothing: read it again; at the same epoch drop the ids now
+   * pending (counted by another delivery) and try again, at a new one check again from step 2.
+   */
+  private Future<Void> retry(TotalsShard shard, Map<String, Long> uncounted, long epoch,
+      int attempt) {
+    return read(shard, EPOCH_AND_PENDING).compose(doc -> {
+      long now = doc.getLong(EPOCH);
+      return now == epoch
+          ? update(shard, without(uncounted, pendingOf(doc)), epoch, attempt + 1)
+          : checkAndCount(shard, uncounted, now, attempt + 1);
+    });
+  }
+
+  private static JsonObject countFilter(TotalsShard shard, Map<String, Long> uncounted,
+      long epoch) {
+    return DayTotalsDocuments.countFilter(shard.companyId(), shard.date(), shard.shard(), epoch,
+        uncounted.keySet());
+  }
+
+  private static DaySums sumsOf(Map<String, Long> uncounted) {
     DaySums sums = DaySums.ZERO;
     for (long cents : uncounted.values()) {
       sums = sums.plus(cents);
     }
-    return mongo.updateCollection(DayTotalsDocuments.COLLECTION,
-            DayTotalsDocuments.countFilter(shard.companyId(), shard.date(), shard.shard(), epoch,
-                uncounted.keySet()),
-            DayTotalsDocuments.countUpdate(sums, uncounted.keySet()))
-        .compose(result -> {
-          if (result.getDocMatched() > 0) {
-            return Future.succeededFuture();
-          }
-          return read(shard, EPOCH_AND_PENDING).compose(doc -> {
-            long now = doc.getLong(EPOCH);
-            return now == epoch
-                ? update(shard, without(uncounted, pendingOf(doc)), epoch, attempt + 1)
-                : checkAndCount(shard, uncounted, now, attempt + 1);
-          });
-        });
+    return sums;
   }
 
   /** The shard's document ({@code fields} of it), created with zero totals if absent. */
