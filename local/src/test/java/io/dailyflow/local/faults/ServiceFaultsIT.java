@@ -135,15 +135,17 @@ class ServiceFaultsIT {
     });
     long started = System.nanoTime();
     long redeliveredBefore = cluster.countInLogs("consumer-", "was stored before");
-    java.util.Random random = new java.util.Random(2);
     awaitStored(1);
-    // Kill consumer 2 0.3-1.5 s into each life (mid-batch) while the releases flow; restart it.
-    // The pause is the fault schedule (seeded), not a wait for a state.
+    // Kill consumer 2 while the releases flow, each time once it is at work again (it stored a
+    // release in its new life, so a batch is under way); restart it.
     while (posting.get() || kills.get() < 5) {
       cluster.kill(CONSUMER_2);
       kills.incrementAndGet();
+      long storedBefore = cluster.countInLogs(CONSUMER_2, "Stored release");
       cluster.startService(CONSUMER_2);
-      Thread.sleep(300 + random.nextInt(1_200));
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+          .until(() -> !posting.get()
+              || cluster.countInLogs(CONSUMER_2, "Stored release") > storedBefore);
     }
     LedgerClient.Posted posted = load.join();
     report("2 consumer crashes", "sent " + n + " in " + (System.nanoTime() - started) / 1_000_000
