@@ -55,8 +55,8 @@ public final class AuthRootVerticle extends VerticleBase {
   }
 
   private Future<String> deployHttp(SigningKeys keys) {
-    int configured = config.integer(CommonKeys.HTTP_INSTANCES);
-    int instances = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+    int instances = config.instances(CommonKeys.HTTP_INSTANCES,
+        Runtime.getRuntime().availableProcessors());
     return vertx.deployVerticle(() -> new AuthHttpVerticle(config, keys, passwords),
             new DeploymentOptions().setInstances(instances))
         .onSuccess(id -> LOG.info("Auth API listening on {}:{} ({} instances, signing key {},"

@@ -39,7 +39,7 @@ final class Watch {
     long started = System.currentTimeMillis();
     // The count before the load: read by the caller before it starts the load (a JVM start here
     // takes long enough for the first second of releases to be recorded already).
-    Map<String, Object> failures = new TreeMap<>();
+    Map<String, Integer> failures = new TreeMap<>();
     long given = args.number("base", -1);
     long base = given >= 0 ? given : count(http, request, failures);
     java.util.List<long[]> samples = new java.util.ArrayList<>();
@@ -83,21 +83,21 @@ final class Watch {
         .put("seconds_to_all_recorded", elapsed / 1000.0)
         .put("avg_recorded_rps", Math.round((seen - base) * 1000.0 / elapsed))
         .put("best_window_recorded_rps", Math.round(best))
-        .put("failed_reads", new JsonObject(failures)).encode());
+        .put("failed_reads", new JsonObject(new TreeMap<String, Object>(failures))).encode());
     return seen - base >= target ? 0 : 1;
   }
 
   /** The report's count, or -1 with the failure counted in {@code failures} by cause. */
   private static long count(HttpClient http, HttpRequest request,
-      Map<String, Object> failures) {
+      Map<String, Integer> failures) {
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 200) {
         return new JsonObject(response.body()).getLong("count");
       }
-      failures.merge("HTTP " + response.statusCode(), 1, (a, b) -> (Integer) a + (Integer) b);
+      failures.merge("HTTP " + response.statusCode(), 1, Integer::sum);
     } catch (Exception e) {
-      failures.merge(e.getClass().getSimpleName(), 1, (a, b) -> (Integer) a + (Integer) b);
+      failures.merge(e.getClass().getSimpleName(), 1, Integer::sum);
     }
     return -1;
   }

@@ -2,7 +2,6 @@ package io.dailyflow.consolidated;
 
 import io.dailyflow.common.config.CommonKeys;
 import io.dailyflow.common.config.Config;
-import io.dailyflow.common.config.ConfigKey;
 import io.dailyflow.consolidated.bus.ConsolidationVerticle;
 import io.dailyflow.consolidated.http.ConsolidatedHttpVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -29,9 +28,10 @@ public final class ConsolidatedRootVerticle extends VerticleBase {
   public Future<?> start() {
     // With direct reads the HTTP verticles compute reports themselves: the bus service only
     // answers other verticles and owns the release index, so by default one instance will do.
-    int services = instances(ConsolidatedKeys.SERVICE_INSTANCES,
-        config.bool(ConsolidatedKeys.HTTP_DIRECT) ? 1 : Runtime.getRuntime().availableProcessors());
-    int servers = instances(CommonKeys.HTTP_INSTANCES, Runtime.getRuntime().availableProcessors());
+    int cores = Runtime.getRuntime().availableProcessors();
+    int services = config.instances(ConsolidatedKeys.SERVICE_INSTANCES,
+        config.bool(ConsolidatedKeys.HTTP_DIRECT) ? 1 : cores);
+    int servers = config.instances(CommonKeys.HTTP_INSTANCES, cores);
     return vertx.deployVerticle(() -> new ConsolidationVerticle(config),
             new DeploymentOptions().setInstances(services))
         .compose(id -> vertx.deployVerticle(() -> new ConsolidatedHttpVerticle(config),
@@ -40,9 +40,4 @@ public final class ConsolidatedRootVerticle extends VerticleBase {
             + "instances)", config.port(ConsolidatedKeys.HTTP_PORT), servers, services));
   }
 
-  /** {@code key} if positive, else {@code fallback}. */
-  private int instances(ConfigKey key, int fallback) {
-    int configured = config.integer(key);
-    return configured > 0 ? configured : fallback;
-  }
-}
+  /** {@code key} if positive, else {@code fallback}. */}

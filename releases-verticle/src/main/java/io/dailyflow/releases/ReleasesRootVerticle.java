@@ -40,7 +40,6 @@ public final class ReleasesRootVerticle extends VerticleBase {
   }
 
   private int httpInstances() {
-    int configured = config.integer(CommonKeys.HTTP_INSTANCES);
-    return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+    return config.instances(CommonKeys.HTTP_INSTANCES, Runtime.getRuntime().availableProcessors());
   }
 }

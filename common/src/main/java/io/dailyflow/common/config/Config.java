@@ -61,6 +61,12 @@ public final class Config {
     }
   }
 
+  /** A count of verticle instances: the configured value if positive, else {@code fallback}. */
+  public int instances(ConfigKey key, int fallback) {
+    int configured = integer(key);
+    return configured > 0 ? configured : fallback;
+  }
+
   public int positiveInt(ConfigKey key) {
     int value = integer(key);
     if (value <= 0) {

@@ -33,8 +33,8 @@ final class LingeringClose extends ChannelDuplexHandler {
   /** Close once nothing has arrived for this long. */
   static final long QUIET_MS = 2_000;
 
-  /** Close at the latest this long after the close was asked for. */
-  static final long LIMIT_MS = 10_000;
+  /** Close at the latest this long after the close was asked for (as an unread body is drained). */
+  static final long LIMIT_MS = UnreadBodies.DRAIN_LIMIT_MS;
 
   private ChannelPromise closing;
   private ScheduledFuture<?> limit;

@@ -49,15 +49,15 @@ class QueueBodiesTest {
 
   @Test
   void aCompressedBodyThatCannotBeReadIsRefused() throws Exception {
-    assertThatThrownBy(() -> QueueBodies.releases(new JsonObject().put("gzip", 42)))
+    assertThatThrownBy(() -> QueueBodies.releases(new JsonObject().put(QueueBodies.GZIP, 42)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a string");
-    assertThatThrownBy(() -> QueueBodies.releases(new JsonObject().put("gzip", "%%%")))
+    assertThatThrownBy(() -> QueueBodies.releases(new JsonObject().put(QueueBodies.GZIP, "%%%")))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> QueueBodies.releases(new JsonObject().put("gzip",
+    assertThatThrownBy(() -> QueueBodies.releases(new JsonObject().put(QueueBodies.GZIP,
         Base64.getEncoder().encodeToString("not gzip".getBytes()))))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not gzip");
-    assertThatThrownBy(() -> QueueBodies.releases(new JsonObject().put("gzip",
-        gzipBase64(new JsonObject().put("gzip", gzipBase64("{\"v\":1}")).encode()))))
+    assertThatThrownBy(() -> QueueBodies.releases(new JsonObject().put(QueueBodies.GZIP,
+        gzipBase64(new JsonObject().put(QueueBodies.GZIP, gzipBase64("{\"v\":1}")).encode()))))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another");
   }
 
@@ -67,27 +67,28 @@ class QueueBodiesTest {
     assertThat(QueueBodies.gzipped(tiny)).isEqualTo(tiny);
   }
 
-  private static String gzipBase64(String text) throws Exception {
-    ByteArrayOutputStream zipped = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
-      gzip.write(text.getBytes(StandardCharsets.UTF_8));
-    }
-    return Base64.getEncoder().encodeToString(zipped.toByteArray());
-  }
-
   @Test
   void aBodyThatWouldInflatePastTheLimitIsRefusedWithoutInflatingIt() throws Exception {
-    ByteArrayOutputStream bomb = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(bomb)) {
-      byte[] zeros = new byte[1 << 20];
-      for (int i = 0; i < 64; i++) { // 64 MiB of zeros: some 64 KiB compressed
-        gzip.write(zeros);
-      }
-    }
+    // 64 MiB of zeros: some 64 KiB compressed
     String body = new JsonObject()
-        .put("gzip", Base64.getEncoder().encodeToString(bomb.toByteArray())).encode();
+        .put(QueueBodies.GZIP, gzipBase64(new byte[1 << 20], 64)).encode();
     assertThat(body.length()).isLessThan(256 * 1024); // fits in an SQS message
     assertThatThrownBy(() -> QueueBodies.releases(new JsonObject(body)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inflates past");
+  }
+
+  private static String gzipBase64(String text) throws Exception {
+    return gzipBase64(text.getBytes(StandardCharsets.UTF_8), 1);
+  }
+
+  /** Base64 of the gzip of {@code bytes} written {@code times} times. */
+  private static String gzipBase64(byte[] bytes, int times) throws Exception {
+    ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
+      for (int i = 0; i < times; i++) {
+        gzip.write(bytes);
+      }
+    }
+    return Base64.getEncoder().encodeToString(zipped.toByteArray());
   }
 }

@@ -93,7 +93,7 @@ class ConsolidationServiceTest {
   void aDaysShardsAndTheSingleDocumentOfAnEarlierVersionAreAddedUp(VertxTestContext ctx) {
     String company = Ledger.newCompany();
     // What a version before shards stored for the day: one document under <company>/<date>.
-    JsonObject earlier = new JsonObject().put("_id", company + "/" + DAY)
+    JsonObject earlier = new JsonObject().put("_id", DayTotalsDocuments.legacyId(company, DAY))
         .put(DayTotalsDocuments.COMPANY, company).put(DayTotalsDocuments.DATE, DAY.toString())
         .put(DayTotalsDocuments.CREDITS, 1_000L).put(DayTotalsDocuments.DEBITS, 400L)
         .put(DayTotalsDocuments.COUNT, 3L).put(DayTotalsDocuments.EPOCH, 2L)

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,14 +126,17 @@ class ReleasesFuzzTest {
     }
     // A late send lands within the publisher's timeout: wait until every such release is
     // recorded, or for that long if some never will be (their send did fail).
+    AtomicReference<List<RecordedUnknown>> found = new AtomicReference<>();
     try {
-      await().atMost(LATE_SEND).pollInterval(Duration.ofMillis(200))
-          .until(() -> recordedUnknowns().size() >= unknownOutcome.size());
+      await().atMost(LATE_SEND).pollInterval(Duration.ofMillis(200)).until(() -> {
+        found.set(recordedUnknowns());
+        return found.get().size() >= unknownOutcome.size();
+      });
     } catch (ConditionTimeoutException someNeverLanded) {
-      // expected when a 503 really was a failed send
+      found.set(recordedUnknowns()); // expected when a 503 really was a failed send
     }
     List<String> open = new ArrayList<>(unknownOutcome);
-    for (RecordedUnknown recorded : recordedUnknowns()) {
+    for (RecordedUnknown recorded : found.get()) {
       JsonObject release = recorded.release();
       String key = recorded.caller() + " " + Ledger.cents(release.getString("amount")) + " "
           + release.getString("description");

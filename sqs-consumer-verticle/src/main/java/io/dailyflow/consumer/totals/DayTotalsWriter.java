@@ -124,11 +124,6 @@ public final class DayTotalsWriter {
   private void countTogether(List<ShardCount> counts) {
     List<ShardCount> due = counts.stream().filter(c -> !c.uncounted().isEmpty()).toList();
     counts.stream().filter(c -> c.uncounted().isEmpty()).forEach(c -> c.done().complete());
-    if (due.size() == 1) {
-      ShardCount only = due.get(0);
-      update(only.shard(), only.uncounted(), only.epoch(), 1).onComplete(only.done());
-      return;
-    }
     if (due.isEmpty()) {
       return;
     }
