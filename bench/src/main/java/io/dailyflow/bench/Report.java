@@ -101,8 +101,11 @@ final class Report {
       return r.getValue("achieved_rps") + " req/s (of " + r.getValue("sent") + " sent)";
     }
     if (r.containsKey("avg_recorded_rps")) {
-      return r.getValue("recorded") + " recorded in " + r.getValue("seconds_to_all_recorded")
-          + " s: " + r.getValue("avg_recorded_rps") + "/s avg, best 10 s "
+      return (r.containsKey("best_sustained_recorded_rps")
+          ? "sustained " + r.getValue("best_sustained_recorded_rps") + "/s over "
+              + r.getValue("sustain_s") + " s; " : "")
+          + r.getValue("recorded") + " recorded in " + r.getValue("seconds_to_all_recorded")
+          + " s (" + r.getValue("avg_recorded_rps") + "/s from start to last), best 10 s "
           + r.getValue("best_window_recorded_rps") + "/s";
     }
     if (r.containsKey("releases")) {
