@@ -5,12 +5,12 @@ import io.dailyflow.common.config.Config;
 import io.dailyflow.common.config.ConfigKey;
 import io.dailyflow.common.config.ConfigLoader;
 import io.dailyflow.common.metrics.Metrics;
+import io.dailyflow.common.metrics.ServiceMetricsFactory;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -33,15 +33,23 @@ public final class ServiceLauncher {
   }
 
   public static Vertx newVertx() {
-    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+    MicrometerMetricsOptions metrics = metricsOptions();
+    return Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(metrics))
+        .withMetrics(new ServiceMetricsFactory(Metrics.registry(), metrics.getMetricsNaming()))
+        .build();
+  }
+
+  /**
+   * Vert.x metrics on, with labels that keep series bounded: HTTP by method, route template and
+   * status (never by client or URI), the event bus by address, pools by type and name.
+   */
+  public static MicrometerMetricsOptions metricsOptions() {
+    return new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
         .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE,
             Label.EB_ADDRESS, Label.EB_FAILURE, Label.POOL_TYPE, Label.POOL_NAME));
-    return Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(metrics))
-        .withMetrics(new MicrometerMetricsFactory(Metrics.registry()))
-        .build();
   }
 
   /**

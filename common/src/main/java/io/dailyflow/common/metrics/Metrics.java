@@ -12,12 +12,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  */
 public final class Metrics {
 
-  private static final PrometheusMeterRegistry REGISTRY = create();
+  private static final PrometheusMeterRegistry REGISTRY = newRegistry();
 
   private Metrics() {
   }
 
-  private static PrometheusMeterRegistry create() {
+  /** A registry configured like the process's one (tests compare meters in their own). */
+  static PrometheusMeterRegistry newRegistry() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // Histogram buckets for HTTP latency, so a p99 per route can be computed across instances.
     registry.config().meterFilter(new MeterFilter() {
