@@ -199,16 +199,21 @@ final class FuzzSender implements AutoCloseable {
         .compose(http -> {
           connection.set(http.connection().localAddress().toString());
           sent.set(connections.log(connection.get(), request));
-          return write(http, request, sent.get());
+          return exchange(http, request, sent.get());
         })
-        .compose(response -> read(response, sent.get()))
         .timeout(ANSWER_LIMIT_MS, TimeUnit.MILLISECONDS)
         .recover(e -> Future.failedFuture(e instanceof TimeoutException
             ? new Unanswered("this request: " + (sent.get() == null ? "never got a connection"
                 : sent.get()) + "; " + connections.history(connection.get())) : e));
   }
 
-  private static Future<HttpClientResponse> write(HttpClientRequest http, FuzzRequest request,
+  /**
+   * Writes the request and reads the whole answer. The body is asked for in the callback that
+   * delivers the response: asked for later (one future listener further on), a body that arrived
+   * meanwhile is lost and the read never ends (vert.x#5904), which happened here with answers
+   * sent before a large request body was written (413 and the like).
+   */
+  private static Future<FuzzReply> exchange(HttpClientRequest http, FuzzRequest request,
       ConnectionLog.Entry log) {
     try {
       request.headers().forEach(h -> http.headers().add(h.getKey(), h.getValue()));
@@ -219,8 +224,10 @@ final class FuzzSender implements AutoCloseable {
     Future<Void> written = request.body() == null ? http.end()
         : http.end(Buffer.buffer(request.body()));
     written.onComplete(done -> log.event(done.succeeded() ? "written" : "write failed"));
-    return http.response().onComplete(answer -> log.event(answer.succeeded()
-        ? "answered " + answer.result().statusCode() : "failed " + answer.cause()));
+    return http.response()
+        .onComplete(answer -> log.event(answer.succeeded()
+            ? "answered " + answer.result().statusCode() : "failed " + answer.cause()))
+        .compose(response -> read(response, log));
   }
 
   private static Future<FuzzReply> read(HttpClientResponse response, ConnectionLog.Entry log) {
