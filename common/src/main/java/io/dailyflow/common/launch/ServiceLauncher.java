@@ -32,12 +32,23 @@ public final class ServiceLauncher {
   private ServiceLauncher() {
   }
 
+  /**
+   * The process's Vert.x: metered, and on Linux's epoll where Netty's native transport loads
+   * (fewer system calls and less CPU per request than Java NIO); elsewhere on NIO, as logged.
+   */
   public static Vertx newVertx() {
     MicrometerMetricsOptions metrics = metricsOptions();
-    return Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(metrics))
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(metrics).setPreferNativeTransport(true))
         .withMetrics(new ServiceMetricsFactory(Metrics.registry(), metrics.getMetricsNaming()))
         .build();
+    if (vertx.isNativeTransportEnabled()) {
+      LOG.debug("Event loops on the native transport");
+    } else {
+      LOG.info("Event loops on Java NIO; the native transport is not available: {}",
+          String.valueOf(vertx.unavailableNativeTransportCause()));
+    }
+    return vertx;
   }
 
   /**
