@@ -40,12 +40,18 @@ public final class ServiceLauncher {
     MicrometerMetricsOptions metrics = metricsOptions();
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(metrics).setPreferNativeTransport(true))
-        .withMetrics(new ServiceMetricsFactory(Metrics.registry(), metrics.getMetricsNaming()))
+        .withMetrics(new ServiceMetricsFactory(Metrics.registry(), metrics))
         .build();
     if (vertx.isNativeTransportEnabled()) {
       LOG.debug("Event loops on the native transport");
+    } else if (System.getProperty("os.name", "").startsWith("Linux")
+        && System.getProperty("os.arch", "").equals("amd64")) {
+      // The library ships for this platform: a read-only or noexec temporary directory (where
+      // Netty unpacks it; -Dio.netty.native.workdir moves it) or a musl libc keeps it out.
+      LOG.warn("Event loops on Java NIO: the native epoll transport did not load: {}",
+          String.valueOf(vertx.unavailableNativeTransportCause()));
     } else {
-      LOG.info("Event loops on Java NIO; the native transport is not available: {}",
+      LOG.info("Event loops on Java NIO; the native transport is not available here: {}",
           String.valueOf(vertx.unavailableNativeTransportCause()));
     }
     return vertx;

@@ -13,6 +13,8 @@ import io.vertx.core.spi.observability.HttpRequest;
 import io.vertx.core.spi.observability.HttpResponse;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MetricsNaming;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,21 +58,40 @@ final class HttpServerMeters implements HttpServerMetrics<HttpServerMeters.Reque
     this.meters = SHARED.computeIfAbsent(registry, r -> new Shared(r, names));
   }
 
-  /** One request's state; Vert.x calls back on the connection's event loop. */
+  /**
+   * One connection: the Vert.x implementation's own metric for it, and its requests still
+   * active. Vert.x calls back on the connection's event loop.
+   */
+  static final class Connection {
+    private final Object delegate;
+    private final List<Request> active = new ArrayList<>(1);
+
+    private Connection(Object delegate) {
+      this.delegate = delegate;
+    }
+  }
+
+  /** One request's state, on its connection's event loop. */
   static final class Request {
     private final String method;
     private final LongAdder active;
+    private final Connection connection;
     private final long startNanos;
     private String route;
     private boolean requestEnded;
     private boolean responseEnded;
     private boolean reset;
+    private boolean done;
 
-    private Request(String method, LongAdder active) {
+    private Request(String method, LongAdder active, Connection connection) {
       this.method = method;
       this.active = active;
+      this.connection = connection;
       this.startNanos = System.nanoTime();
       active.increment();
+      if (connection != null) {
+        connection.active.add(this);
+      }
     }
 
     /** Vert.x Web reports each route that handled the request; several are joined by '>'. */
@@ -80,22 +101,26 @@ final class HttpServerMeters implements HttpServerMetrics<HttpServerMeters.Reque
       }
     }
 
-    /** True once both sides ended without a reset: the request is no longer active. */
-    private boolean requestDone() {
-      requestEnded = true;
-      return !reset && responseEnded;
-    }
-
-    private boolean responseDone() {
-      responseEnded = true;
-      return !reset && requestEnded;
+    /**
+     * No longer active: both sides ended, it was reset, or its connection closed. Once only,
+     * whatever the order and repetition of Vert.x's calls (a reset can be reported twice, and a
+     * request whose answer went out before its body was read may never end).
+     */
+    private void finish() {
+      if (!done) {
+        done = true;
+        active.decrement();
+        if (connection != null) {
+          connection.active.remove(this);
+        }
+      }
     }
   }
 
   @Override
   public Request requestBegin(Object socket, HttpRequest request) {
     String method = tagOf(request.method());
-    return new Request(method, meters.active(method));
+    return new Request(method, meters.active(method), connectionOf(socket));
   }
 
   @Override
@@ -106,23 +131,27 @@ final class HttpServerMeters implements HttpServerMetrics<HttpServerMeters.Reque
   @Override
   public void requestEnd(Request request, HttpRequest ignored, long bytesRead) {
     meters.requestBytes(request.method).record(bytesRead);
-    if (request.requestDone()) {
-      request.active.decrement();
+    request.requestEnded = true;
+    if (request.responseEnded) {
+      request.finish();
     }
   }
 
   @Override
   public void requestReset(Request request) {
-    meters.resets(request.method).increment();
-    request.active.decrement();
+    if (request.reset) {
+      return;
+    }
     request.reset = true;
+    request.finish();
+    meters.resets(request.method).increment();
   }
 
   @Override
   public Request responsePushed(Object socket, HttpMethod method, String uri,
       HttpResponse response) {
     String tag = tagOf(method);
-    return new Request(tag, meters.active(tag));
+    return new Request(tag, meters.active(tag), connectionOf(socket));
   }
 
   private static String tagOf(HttpMethod method) {
@@ -137,14 +166,15 @@ final class HttpServerMeters implements HttpServerMetrics<HttpServerMeters.Reque
     answered.requests.increment();
     answered.time.record(System.nanoTime() - request.startNanos, TimeUnit.NANOSECONDS);
     answered.bytes.record(bytesWritten);
-    if (request.responseDone()) {
-      request.active.decrement();
+    request.responseEnded = true;
+    if (request.requestEnded) {
+      request.finish();
     }
   }
 
   @Override
   public Object connected(Object socket, Request request, ServerWebSocket webSocket) {
-    return connections.connected(socket, null, webSocket);
+    return connections.connected(delegateOf(socket), null, webSocket);
   }
 
   @Override
@@ -154,27 +184,40 @@ final class HttpServerMeters implements HttpServerMetrics<HttpServerMeters.Reque
 
   @Override
   public Object connected(SocketAddress remoteAddress, String remoteName) {
-    return connections.connected(remoteAddress, remoteName);
+    return new Connection(connections.connected(remoteAddress, remoteName));
   }
 
+  /** Requests still active when their connection closes are over. */
   @Override
   public void disconnected(Object socket, SocketAddress remoteAddress) {
-    connections.disconnected(socket, remoteAddress);
+    Connection connection = connectionOf(socket);
+    if (connection != null) {
+      List.copyOf(connection.active).forEach(Request::finish);
+    }
+    connections.disconnected(delegateOf(socket), remoteAddress);
   }
 
   @Override
   public void bytesRead(Object socket, SocketAddress remoteAddress, long bytes) {
-    connections.bytesRead(socket, remoteAddress, bytes);
+    connections.bytesRead(delegateOf(socket), remoteAddress, bytes);
   }
 
   @Override
   public void bytesWritten(Object socket, SocketAddress remoteAddress, long bytes) {
-    connections.bytesWritten(socket, remoteAddress, bytes);
+    connections.bytesWritten(delegateOf(socket), remoteAddress, bytes);
   }
 
   @Override
   public void exceptionOccurred(Object socket, SocketAddress remoteAddress, Throwable t) {
-    connections.exceptionOccurred(socket, remoteAddress, t);
+    connections.exceptionOccurred(delegateOf(socket), remoteAddress, t);
+  }
+
+  private static Connection connectionOf(Object socket) {
+    return socket instanceof Connection connection ? connection : null;
+  }
+
+  private static Object delegateOf(Object socket) {
+    return socket instanceof Connection connection ? connection.delegate : socket;
   }
 
   @Override

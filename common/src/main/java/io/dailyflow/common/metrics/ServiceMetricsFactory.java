@@ -19,26 +19,42 @@ import io.vertx.core.spi.metrics.HttpServerMetrics;
 import io.vertx.core.spi.metrics.PoolMetrics;
 import io.vertx.core.spi.metrics.TCPMetrics;
 import io.vertx.core.spi.metrics.VertxMetrics;
+import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MetricsNaming;
 import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * vertx-micrometer-metrics, with the HTTP server's request meters replaced by {@link
- * HttpServerMeters} (same names and tags, meters found once instead of on every request).
- * Everything else (event bus, pools, clients, connections, JVM) is Vert.x's implementation.
+ * HttpServerMeters} (same names and tags, meters found once instead of on every request) when
+ * the HTTP labels are the ones it records (method, route, status; no per-client or per-URI
+ * label, no custom tags). Everything else (event bus, pools, clients, connections, JVM) is
+ * Vert.x's implementation.
  */
 public final class ServiceMetricsFactory implements VertxMetricsFactory {
+
+  /** The HTTP labels {@link HttpServerMeters} records; with others, Vert.x's own meters are used. */
+  private static final Set<Label> HTTP_LABELS = EnumSet.of(Label.HTTP_METHOD, Label.HTTP_ROUTE,
+      Label.HTTP_CODE);
+  private static final Set<Label> PER_CLIENT_OR_URI = EnumSet.of(Label.HTTP_PATH, Label.LOCAL,
+      Label.REMOTE);
 
   private final MicrometerMetricsFactory micrometer;
   private final MeterRegistry registry;
   private final MetricsNaming names;
+  private final boolean ownHttpMeters;
 
-  public ServiceMetricsFactory(MeterRegistry registry, MetricsNaming names) {
+  public ServiceMetricsFactory(MeterRegistry registry, MicrometerMetricsOptions options) {
     this.micrometer = new MicrometerMetricsFactory(registry);
     this.registry = registry;
     // The names of the HTTP server's meters, as vertx-micrometer-metrics derives them.
-    this.names = names.withBaseName(MetricsDomain.HTTP_SERVER.getPrefix());
+    this.names = options.getMetricsNaming().withBaseName(MetricsDomain.HTTP_SERVER.getPrefix());
+    this.ownHttpMeters = options.getLabels().containsAll(HTTP_LABELS)
+        && options.getLabels().stream().noneMatch(PER_CLIENT_OR_URI::contains)
+        && options.getServerRequestTagsProvider() == null;
   }
 
   @Override
@@ -73,7 +89,8 @@ public final class ServiceMetricsFactory implements VertxMetricsFactory {
     public HttpServerMetrics<?, ?, ?> createHttpServerMetrics(HttpServerOptions options,
         SocketAddress localAddress) {
       HttpServerMetrics<?, ?, ?> connections = vertx.createHttpServerMetrics(options, localAddress);
-      return connections == null ? null : new HttpServerMeters(connections, registry, names);
+      return connections == null || !ownHttpMeters ? connections
+          : new HttpServerMeters(connections, registry, names);
     }
 
     @Override

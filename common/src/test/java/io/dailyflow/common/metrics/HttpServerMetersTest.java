@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dailyflow.common.launch.ServiceLauncher;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.net.NetSocket;
 import io.vertx.core.spi.VertxMetricsFactory;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
@@ -40,7 +42,7 @@ class HttpServerMetersTest {
     Map<String, String> expected = seriesAfterRequests(new MicrometerMetricsFactory(vertxRegistry),
         vertxRegistry);
     Map<String, String> actual = seriesAfterRequests(
-        new ServiceMetricsFactory(ownRegistry, options.getMetricsNaming()), ownRegistry);
+        new ServiceMetricsFactory(ownRegistry, options), ownRegistry);
 
     assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
     assertThat(expected).containsEntry(
@@ -63,7 +65,7 @@ class HttpServerMetersTest {
   void anInventedMethodIsTaggedOther() throws Exception {
     PrometheusMeterRegistry registry = Metrics.newRegistry();
     Vertx vertx = vertx(new ServiceMetricsFactory(registry,
-        ServiceLauncher.metricsOptions().getMetricsNaming()));
+        ServiceLauncher.metricsOptions()));
     try {
       int port = serve(vertx);
       WebClient client = WebClient.create(vertx);
@@ -74,6 +76,43 @@ class HttpServerMetersTest {
       assertThat(server).anyMatch(line -> line.startsWith(
           "vertx_http_server_requests_total{code=\"405\",method=\"other\",route=\"\"} 2.0"));
       assertThat(server).noneMatch(line -> line.contains("BREW") || line.contains("STEEP"));
+    } finally {
+      await(vertx.close());
+    }
+  }
+
+  @Test
+  void aRequestAnsweredBeforeItsBodyAndThenDroppedIsNoLongerActive() throws Exception {
+    PrometheusMeterRegistry registry = Metrics.newRegistry();
+    Vertx vertx = vertx(new ServiceMetricsFactory(registry,
+        ServiceLauncher.metricsOptions()));
+    try {
+      // Answered at once, body unread (as UnreadBodies answers a 413); the client then gives up
+      // mid-body: Vert.x reports neither the request's end nor a reset for it.
+      Router router = Router.router(vertx);
+      router.post("/early").handler(ctx -> ctx.response().setStatusCode(413).end());
+      int port = await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();
+      NetSocket socket = await(vertx.createNetClient().connect(port, "127.0.0.1"));
+      Promise<Void> answered = Promise.promise();
+      socket.handler(bytes -> {
+        if (bytes.toString().contains(" 413 ")) {
+          answered.tryComplete();
+        }
+      });
+      await(socket.write("POST /early HTTP/1.1\r\nHost: localhost\r\n"
+          + "Content-Length: 100000\r\n\r\n" + "x".repeat(100)));
+      await(answered.future());
+      await(socket.close());
+
+      String active = "vertx_http_server_active_requests{method=\"POST\"} ";
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (!registry.scrape().contains(active + "0.0") && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(registry.scrape()).contains(active + "0.0")
+          .contains("vertx_http_server_requests_total{code=\"413\",method=\"POST\","
+              + "route=\"/early\"} 1.0")
+          .doesNotContain("vertx_http_server_request_resets_total");
     } finally {
       await(vertx.close());
     }
