@@ -158,6 +158,8 @@ final class LoadGen {
     final Histogram histogram = newHistogram();
     final Map<String, Long> errors = new TreeMap<>();
     long ok;
+    /** Warm-up requests answered as expected: a POST's warm-up creates releases too. */
+    long warmUpOk;
     long lastCompletion;
     private long next;
     private int outstanding;
@@ -306,6 +308,8 @@ final class LoadGen {
         }
       } else if (failure != null || status != plan.expect()) {
         errors.merge(failure != null ? failure : "status " + status, 1L, Long::sum);
+      } else {
+        warmUpOk++;
       }
     }
 
@@ -662,22 +666,24 @@ final class LoadGen {
   }
 
   /** The merged figures of all senders. */
-  record Result(Plan plan, long sent, long ok, Map<String, Long> errors, Histogram histogram,
-      double seconds) {
+  record Result(Plan plan, long sent, long ok, long warmUpOk, Map<String, Long> errors,
+      Histogram histogram, double seconds) {
 
     static Result merge(Plan plan, List<Sender> senders, long start) {
       Histogram all = newHistogram();
       Map<String, Long> errors = new TreeMap<>();
       long ok = 0;
+      long warmUpOk = 0;
       long last = start;
       for (Sender sender : senders) {
         all.add(sender.histogram);
         ok += sender.ok;
+        warmUpOk += sender.warmUpOk;
         last = Math.max(last, sender.lastCompletion);
         sender.errors.forEach((k, v) -> errors.merge(k, v, Long::sum));
       }
       double seconds = Math.max(plan.durationSeconds(), (last - start) / 1e9);
-      return new Result(plan, plan.total(), ok, errors, all, seconds);
+      return new Result(plan, plan.total(), ok, warmUpOk, errors, all, seconds);
     }
 
     JsonObject toJson() {
@@ -691,6 +697,7 @@ final class LoadGen {
           .put("connections", plan.connections())
           .put("sent", sent)
           .put("ok", ok)
+          .put("warm_up_ok", warmUpOk)
           .put("errors", errorCount)
           .put("error_detail", new JsonObject(new TreeMap<>(errors)))
           .put("achieved_rps", Math.round(ok / seconds))

@@ -101,12 +101,17 @@ final class Report {
       return r.getValue("achieved_rps") + " req/s (of " + r.getValue("sent") + " sent)";
     }
     if (r.containsKey("avg_recorded_rps")) {
-      return (r.containsKey("best_sustained_recorded_rps")
-          ? "sustained " + r.getValue("best_sustained_recorded_rps") + "/s over "
-              + r.getValue("sustain_s") + " s; " : "")
+      return (r.containsKey("last_window_of_intake_rps")
+          ? r.getValue("last_window_of_intake_rps") + "/s recorded over the intake's last "
+              + r.getValue("sustain_s") + " s; backlog when it ended "
+              + r.getValue("backlog_at_intake_end") + ", all recorded "
+              + r.getValue("seconds_after_intake_end") + " s later; " : "")
           + r.getValue("recorded") + " recorded in " + r.getValue("seconds_to_all_recorded")
-          + " s (" + r.getValue("avg_recorded_rps") + "/s from start to last), best 10 s "
-          + r.getValue("best_window_recorded_rps") + "/s";
+          + " s (" + r.getValue("avg_recorded_rps") + "/s from start to last); best 10 s "
+          + r.getValue("best_window_recorded_rps") + "/s"
+          + (r.containsKey("best_sustained_recorded_rps")
+              ? ", best " + r.getValue("sustain_s") + " s "
+                  + r.getValue("best_sustained_recorded_rps") + "/s (with catching up)" : "");
     }
     if (r.containsKey("releases")) {
       return r.getValue("releases") + " releases measured";

@@ -13,12 +13,12 @@ import java.util.TreeMap;
  * Polls {@code GET /consolidated/daily} (the product's own view) every {@code --interval-ms} until
  * its count has grown by {@code --target} from {@code --base} (the count before the load; read at
  * start if absent) or {@code --timeout} seconds passed. Prints how long the growth took, the best
- * recorded rate over any {@code --window} seconds (a burst), and the best over any
- * {@code --sustain} seconds: the rate the pipeline sustained. The average from start to the last
- * release understates that rate: it includes the load generator's start, the time before the
- * first release is recorded and the last poll's delay; with an intake offered at exactly the
- * target rate it can never reach it, so the benchmark offers more than the target and reads the
- * sustained window.
+ * recorded rate over any {@code --window} seconds (a burst) and over any {@code --sustain}
+ * seconds (which may include catching up a backlog, so it can exceed the intake), and whether the
+ * recording kept up: the backlog when the intake ended (the generator's count appearing in
+ * {@code --target-file}), how long it took to record, and the rate over the intake's last
+ * {@code --sustain} seconds. The average from start to the last release understates the rate: it
+ * includes the load generator's start, the first release's lag and the last poll's delay.
  */
 final class Watch {
 
@@ -51,6 +51,8 @@ final class Watch {
     java.util.List<long[]> samples = new java.util.ArrayList<>();
     long seen = base;
     long lastGrowth = started;
+    long intakeEndedMs = -1;   // when the generator's count appeared: the intake had just ended
+    long recordedAtIntakeEnd = -1;
     // Gives up once the target is known and the count has not grown for 60 s (a stalled pipeline).
     while (seen - base < target && System.currentTimeMillis() - started < timeoutMs
         && (target == Long.MAX_VALUE || System.currentTimeMillis() - lastGrowth < 60_000)) {
@@ -60,6 +62,7 @@ final class Watch {
         if (!text.isEmpty()) {
           if (target == Long.MAX_VALUE) {
             lastGrowth = Math.max(lastGrowth, System.currentTimeMillis());
+            intakeEndedMs = System.currentTimeMillis() - started;
           }
           target = Long.parseLong(text);
         }
@@ -71,9 +74,22 @@ final class Watch {
         }
         seen = c;
         samples.add(new long[] {System.currentTimeMillis() - started, c - base});
+        if (intakeEndedMs >= 0 && recordedAtIntakeEnd < 0) {
+          recordedAtIntakeEnd = c - base;
+        }
       }
     }
     long elapsed = System.currentTimeMillis() - started;
+    JsonObject keptUp = new JsonObject();
+    if (intakeEndedMs >= 0 && recordedAtIntakeEnd >= 0) {
+      // Whether the recording kept up with the intake: what was still to record when the intake
+      // ended, how long that took, and the rate over the intake's last --sustain seconds (a
+      // window that ends with the intake, so it cannot include catching up afterwards).
+      keptUp.put("backlog_at_intake_end", Math.max(0, target - recordedAtIntakeEnd))
+          .put("seconds_after_intake_end", Math.max(0, elapsed - intakeEndedMs) / 1000.0)
+          .put("last_window_of_intake_rps", Math.round(rateBefore(samples, intakeEndedMs,
+              sustain)));
+    }
     Output.line(new JsonObject().put("label", "recorded")
         .put("target", target == Long.MAX_VALUE ? -1 : target).put("recorded", seen - base)
         .put("seconds_to_all_recorded", elapsed / 1000.0)
@@ -81,8 +97,27 @@ final class Watch {
         .put("best_window_recorded_rps", Math.round(bestRate(samples, window)))
         .put("sustain_s", sustain / 1000)
         .put("best_sustained_recorded_rps", Math.round(bestRate(samples, sustain)))
+        .mergeIn(keptUp)
         .put("failed_reads", new JsonObject(new TreeMap<String, Object>(failures))).encode());
     return seen - base >= target ? 0 : 1;
+  }
+
+  /**
+   * The rate over the {@code spanMs} (at least) that end with the last sample taken at or before
+   * {@code endMs}, or 0 if the samples do not reach that far back.
+   */
+  private static double rateBefore(java.util.List<long[]> samples, long endMs, long spanMs) {
+    int last = -1;
+    for (int i = 0; i < samples.size() && samples.get(i)[0] <= endMs; i++) {
+      last = i;
+    }
+    for (int first = last - 1; first >= 0; first--) {
+      long dt = samples.get(last)[0] - samples.get(first)[0];
+      if (dt >= spanMs) {
+        return (samples.get(last)[1] - samples.get(first)[1]) * 1000.0 / dt;
+      }
+    }
+    return 0;
   }
 
   /**
