@@ -1,6 +1,7 @@
 package io.dailyflow.common.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.dailyflow.common.launch.ServiceLauncher;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -18,6 +19,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -69,15 +71,15 @@ class HttpServerMetersTest {
     try {
       int port = serve(vertx);
       WebClient client = WebClient.create(vertx);
-      await(client.request(HttpMethod.valueOf("BREW"), port, "127.0.0.1", "/things/1").send());
-      await(client.request(HttpMethod.valueOf("STEEP"), port, "127.0.0.1", "/things/1").send());
+      join(client.request(HttpMethod.valueOf("BREW"), port, "127.0.0.1", "/things/1").send());
+      join(client.request(HttpMethod.valueOf("STEEP"), port, "127.0.0.1", "/things/1").send());
       List<String> server = registry.scrape().lines().filter(line -> line.startsWith(PREFIX))
           .toList();
       assertThat(server).anyMatch(line -> line.startsWith(
           "vertx_http_server_requests_total{code=\"405\",method=\"other\",route=\"\"} 2.0"));
       assertThat(server).noneMatch(line -> line.contains("BREW") || line.contains("STEEP"));
     } finally {
-      await(vertx.close());
+      join(vertx.close());
     }
   }
 
@@ -91,30 +93,28 @@ class HttpServerMetersTest {
       // mid-body: Vert.x reports neither the request's end nor a reset for it.
       Router router = Router.router(vertx);
       router.post("/early").handler(ctx -> ctx.response().setStatusCode(413).end());
-      int port = await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();
-      NetSocket socket = await(vertx.createNetClient().connect(port, "127.0.0.1"));
+      int port = join(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();
+      NetSocket socket = join(vertx.createNetClient().connect(port, "127.0.0.1"));
       Promise<Void> answered = Promise.promise();
       socket.handler(bytes -> {
         if (bytes.toString().contains(" 413 ")) {
           answered.tryComplete();
         }
       });
-      await(socket.write("POST /early HTTP/1.1\r\nHost: localhost\r\n"
+      join(socket.write("POST /early HTTP/1.1\r\nHost: localhost\r\n"
           + "Content-Length: 100000\r\n\r\n" + "x".repeat(100)));
-      await(answered.future());
-      await(socket.close());
+      join(answered.future());
+      join(socket.close());
 
       String active = "vertx_http_server_active_requests{method=\"POST\"} ";
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (!registry.scrape().contains(active + "0.0") && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      await().atMost(Duration.ofSeconds(5))
+          .until(() -> registry.scrape().contains(active + "0.0"));
       assertThat(registry.scrape()).contains(active + "0.0")
           .contains("vertx_http_server_requests_total{code=\"413\",method=\"POST\","
               + "route=\"/early\"} 1.0")
           .doesNotContain("vertx_http_server_request_resets_total");
     } finally {
-      await(vertx.close());
+      join(vertx.close());
     }
   }
 
@@ -126,19 +126,16 @@ class HttpServerMetersTest {
       int port = serve(vertx);
       WebClient client = WebClient.create(vertx);
       for (int i = 0; i < 3; i++) {
-        await(client.get(port, "127.0.0.1", "/things/" + i).send());
+        join(client.get(port, "127.0.0.1", "/things/" + i).send());
       }
-      await(client.post(port, "127.0.0.1", "/things").sendBuffer(Buffer.buffer("a body")));
-      await(client.get(port, "127.0.0.1", "/nowhere").send());
-      await(client.delete(port, "127.0.0.1", "/things").send());
-      await(client.get(port, "127.0.0.1", "/broken").send());
+      join(client.post(port, "127.0.0.1", "/things").sendBuffer(Buffer.buffer("a body")));
+      join(client.get(port, "127.0.0.1", "/nowhere").send());
+      join(client.delete(port, "127.0.0.1", "/things").send());
+      join(client.get(port, "127.0.0.1", "/broken").send());
       // A client that gives up: the server sees the connection close before it answered.
       client.get(port, "127.0.0.1", "/hang").timeout(100).send();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (!registry.scrape().contains(PREFIX + "request_resets_total")
-          && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      await().atMost(Duration.ofSeconds(5))
+          .until(() -> registry.scrape().contains(PREFIX + "request_resets_total"));
       Map<String, String> series = new TreeMap<>();
       for (String line : registry.scrape().split("\n")) {
         if (line.startsWith(PREFIX) && !line.startsWith(PREFIX + "active_connections")
@@ -149,7 +146,7 @@ class HttpServerMetersTest {
       }
       return series;
     } finally {
-      await(vertx.close());
+      join(vertx.close());
     }
   }
 
@@ -167,11 +164,11 @@ class HttpServerMetersTest {
     router.post("/things").handler(ctx -> ctx.response().setStatusCode(201).end());
     router.get("/broken").handler(ctx -> ctx.fail(500));
     router.get("/hang").handler(ctx -> { });
-    HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0));
+    HttpServer server = join(vertx.createHttpServer().requestHandler(router).listen(0));
     return server.actualPort();
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
+  private static <T> T join(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 }
