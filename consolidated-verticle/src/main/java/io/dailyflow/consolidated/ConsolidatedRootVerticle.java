@@ -39,5 +39,4 @@ public final class ConsolidatedRootVerticle extends VerticleBase {
         .onSuccess(id -> LOG.info("Consolidated API listening on port {} ({} HTTP, {} service "
             + "instances)", config.port(ConsolidatedKeys.HTTP_PORT), servers, services));
   }
-
-  /** {@code key} if positive, else {@code fallback}. */}
+}

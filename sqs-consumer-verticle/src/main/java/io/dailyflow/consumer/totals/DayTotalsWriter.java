@@ -259,7 +259,8 @@ public final class DayTotalsWriter {
         .map(docs -> {
           Set<String> pending = new HashSet<>();
           docs.forEach(doc -> pending.addAll(pendingOf(doc)));
-          pending.retainAll(ids);
+          // A set: an old document's pending list may be long, and the batch's ids are a list.
+          pending.retainAll(ids instanceof Set<?> ? ids : new HashSet<>(ids));
           return pending;
         });
     return Future.all(existing(ids), legacy).map(both -> {
