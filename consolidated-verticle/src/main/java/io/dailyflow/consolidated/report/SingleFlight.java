@@ -11,51 +11,105 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Lets concurrent callers share one call per key ("single flight"): a caller may join a call for
- * the same key that is still in flight and started at most {@code window} before it looked. A call
- * is shared only while in flight (it leaves the table when it completes), so a caller that starts
- * after an earlier call completed always makes its own. Joiners complete on their own (per-request)
- * context, so what they do next runs, and logs, as part of their own request. Thread-safe: one
- * instance may serve several event loops.
+ * the same key that started at most {@code window} before it looked. By default a call is shared
+ * only while in flight (it leaves the table when it completes), so a caller that starts after an
+ * earlier call completed always makes its own; {@link #reusing} also shares a completed call for
+ * the rest of its window. Either way a caller's result comes from a call that started at most
+ * {@code window} before the caller arrived. Joiners complete on their own (per-request) context,
+ * so what they do next runs, and logs, as part of their own request. Thread-safe: one instance
+ * may serve several event loops.
  */
 final class SingleFlight<K, V> {
 
   private record Flight<V>(Future<V> result, long startedNanos) {
   }
 
-  private final long windowNanos;
-  private final Map<K, Flight<V>> inFlight = new ConcurrentHashMap<>();
+  /** Table size below which expired calls are never swept (see {@link #sweepIfLarge}). */
+  private static final int MIN_SWEEP_SIZE = 64;
 
-  /** {@code window} zero: nothing is ever joined. */
+  private final long windowNanos;
+  private final boolean reuseCompleted;
+  private final Map<K, Flight<V>> flights = new ConcurrentHashMap<>();
+  private volatile int sweepAt = MIN_SWEEP_SIZE;
+
+  /** Shares calls in flight only; {@code window} zero: nothing is ever joined. */
   SingleFlight(Duration window) {
-    this.windowNanos = window.toNanos();
+    this(window, false);
   }
 
-  /** The call in flight for {@code key} that started within the window, or {@code null}. */
+  private SingleFlight(Duration window, boolean reuseCompleted) {
+    this.windowNanos = window.toNanos();
+    this.reuseCompleted = reuseCompleted;
+  }
+
+  /** Shares a call, in flight or completed, until {@code window} after it started. */
+  static <K, V> SingleFlight<K, V> reusing(Duration window) {
+    return new SingleFlight<>(window, true);
+  }
+
+  /** The call for {@code key} that started within the window, or {@code null}. */
   Future<V> join(K key) {
     if (windowNanos <= 0) {
       return null;
     }
-    Flight<V> running = inFlight.get(key);
-    if (running == null || System.nanoTime() - running.startedNanos() > windowNanos) {
+    Flight<V> flight = flights.get(key);
+    if (flight == null) {
       return null;
     }
-    return onCallerContext(running.result());
+    if (expired(flight, System.nanoTime())) {
+      flights.remove(key, flight);
+      return null;
+    }
+    return onCallerContext(flight.result());
   }
 
-  /** Registers {@code call} as the call in flight for {@code key} until it completes. */
+  /** Registers {@code call} as the call for {@code key}, replacing any older one. */
   Future<V> start(K key, Future<V> call) {
     if (windowNanos > 0) {
       Flight<V> flight = new Flight<>(call, System.nanoTime());
-      inFlight.put(key, flight);
-      call.onComplete(ignored -> inFlight.remove(key, flight));
+      flights.put(key, flight);
+      if (reuseCompleted) {
+        sweepIfLarge();
+      } else {
+        call.onComplete(ignored -> flights.remove(key, flight));
+      }
     }
     return call;
+  }
+
+  /** Calls in the table (for tests). */
+  int size() {
+    return flights.size();
+  }
+
+  private boolean expired(Flight<V> flight, long now) {
+    return now - flight.startedNanos() > windowNanos;
+  }
+
+  /**
+   * Calls stay in the table until their key is looked up again; this bounds what keys never
+   * looked up again leave behind: a sweep of the calls past their window runs when the table has
+   * doubled since the last one, so the table stays within about twice the calls still in their
+   * window, and a sweep's cost per call stays constant however many keys there are.
+   */
+  private void sweepIfLarge() {
+    if (flights.size() < sweepAt) {
+      return;
+    }
+    long now = System.nanoTime();
+    flights.values().removeIf(flight -> expired(flight, now));
+    sweepAt = Math.max(MIN_SWEEP_SIZE, 2 * flights.size());
   }
 
   private static <T> Future<T> onCallerContext(Future<T> shared) {
     Context caller = Vertx.currentContext();
     if (!(caller instanceof ContextInternal context)) {
       return shared;
+    }
+    if (shared.isComplete()) {
+      // Already there: the caller goes on in its own context, without a promise to relay it.
+      return shared.succeeded() ? context.succeededFuture(shared.result())
+          : context.failedFuture(shared.cause());
     }
     Promise<T> promise = context.promise();
     shared.onComplete(promise);

@@ -106,12 +106,34 @@ class ReportCacheTest {
   }
 
   @Test
-  void aLookupThatHasCompletedIsNeverReusedSoTheNextReadSeesABump(VertxTestContext ctx) {
+  void aLookupAlreadyAnsweredIsSharedWithinItsWindow(VertxTestContext ctx) {
     String company = Ledger.newCompany();
-    ReportCache cache = cache(redisClient, Duration.ofSeconds(5));
+    ReportCache cache = cache(redisClient, WIDE);
+    double joinedBefore = CacheMetrics.JOINED.count();
+    ledger.record(company, DAY, 10)
+        .compose(ignored -> onNewContext(() -> cache.lookup(company, List.of(DAY))))
+        .compose(first -> mgetCalls()
+            .compose(callsBefore -> onNewContext(() -> cache.lookup(company, List.of(DAY)))
+                .compose(second -> mgetCalls().map(callsAfter -> {
+                  ctx.verify(() -> {
+                    assertThat(callsAfter).isEqualTo(callsBefore);
+                    assertThat(CacheMetrics.JOINED.count() - joinedBefore).isEqualTo(1.0);
+                    assertThat(second.get(0).version()).isEqualTo(first.get(0).version())
+                        .isNotNull();
+                  });
+                  return second;
+                }))))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void aReadArrivingAfterTheWindowSeesABump(VertxTestContext ctx) {
+    String company = Ledger.newCompany();
+    ReportCache cache = cache(redisClient, Duration.ofMillis(50));
     ledger.record(company, DAY, 10)
         .compose(ignored -> onNewContext(() -> cache.lookup(company, List.of(DAY))))
         .compose(first -> ledger.bump(company, DAY)
+            .compose(ignored -> vertx.timer(100))
             .compose(ignored -> onNewContext(() -> cache.lookup(company, List.of(DAY))))
             .compose(second -> ledger.version(company, DAY).map(current -> {
               ctx.verify(() -> {

@@ -1,0 +1,59 @@
+package io.dailyflow.consolidated.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SingleFlightTest {
+
+  @Test
+  void byDefaultACallIsSharedOnlyWhileInFlight() {
+    SingleFlight<String, Integer> flights = new SingleFlight<>(Duration.ofSeconds(10));
+    Promise<Integer> call = Promise.promise();
+    flights.start("day", call.future());
+
+    assertThat(flights.join("day")).isSameAs(call.future());
+    call.complete(1);
+    assertThat(flights.join("day")).isNull();
+    assertThat(flights.size()).isZero();
+  }
+
+  @Test
+  void aReusingFlightSharesAnAnsweredCallUntilItsWindowEnds() throws InterruptedException {
+    SingleFlight<String, Integer> flights = SingleFlight.reusing(Duration.ofMillis(50));
+    flights.start("day", Future.succeededFuture(7));
+
+    assertThat(flights.join("day").result()).isEqualTo(7);
+    Thread.sleep(60);
+    assertThat(flights.join("day")).isNull();
+    assertThat(flights.size()).isZero();
+  }
+
+  @Test
+  void aNewerCallReplacesAnOlderOneForLaterCallers() {
+    SingleFlight<String, Integer> flights = SingleFlight.reusing(Duration.ofSeconds(10));
+    flights.start("day", Future.succeededFuture(1));
+    flights.start("day", Future.succeededFuture(2));
+
+    assertThat(flights.join("day").result()).isEqualTo(2);
+  }
+
+  @Test
+  void callsOfKeysNeverAskedAgainDoNotPileUp() throws InterruptedException {
+    SingleFlight<Integer, Integer> flights = SingleFlight.reusing(Duration.ofMillis(1));
+    for (int key = 0; key < 1_000; key++) {
+      flights.start(key, Future.succeededFuture(key));
+    }
+    Thread.sleep(5);
+    for (int key = 1_000; key < 2_000; key++) {
+      flights.start(key, Future.succeededFuture(key));
+    }
+
+    // The first thousand, past their window, went in the sweep that the table's growth set off.
+    assertThat(flights.size()).isLessThanOrEqualTo(1_000 + 64);
+    assertThat(flights.join(0)).isNull();
+  }
+}
