@@ -234,9 +234,9 @@ scenario 1 "GET /consolidated/daily at 50 req/s" "0 errors, p99 < 20 ms" -- \
 
 # 2. cached report reads: open model at the target, then wrk for the closed-model maximum
 scenario 2a "cached report reads" ">= 40,000 req/s, p99 < 10 ms, 0 errors" -- \
-  load --label "open model at 40,000/s" --url "$DAILY" --tokens "$W/read.tokens" --rate 40000 --duration "$(d 30)" --connections 256 --loops 1
+  load --label "open model at 40,000/s" --url "$DAILY" --tokens "$W/read.tokens" --rate 40000 --duration "$(d 30)" --connections 256 --loops 1 --series "$W/2a-series.tsv"
 scenario 2b "cached report reads" "find the limit" -- \
-  load --label "open model at 30,000/s" --url "$DAILY" --tokens "$W/read.tokens" --rate 30000 --duration "$(d 30)" --connections 128 --loops 1
+  load --label "open model at 30,000/s" --url "$DAILY" --tokens "$W/read.tokens" --rate 30000 --duration "$(d 30)" --connections 128 --loops 1 --series "$W/2b-series.tsv"
 wrk_json() {
   BENCH_TOKENS="$W/read.tokens" wrk -t2 -c128 -d"$(d 20)"s --latency -s bench/tokens.lua "$DAILY" > "$W/wrk.txt"
   awk -v label="wrk -t2 -c128 (max throughput, closed model)" '

@@ -83,7 +83,38 @@ final class LoadGen {
       sender.join();
     }
     Output.line(Result.merge(plan, senders, start).toJson().encode());
+    String series = args.string("series", null);
+    if (series != null) {
+      long startEpochMs = System.currentTimeMillis()
+          - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      writeSeries(Path.of(series), senders, startEpochMs);
+    }
     return 0;
+  }
+
+  /**
+   * One line per second of intended send time: answers, answers slower than 10 ms, the slowest
+   * (ms), and when that second began (epoch ms). Shows when a tail happened: at the start (warming up), in one stall, or throughout.
+   */
+  private static void writeSeries(Path file, List<Sender> senders, long startEpochMs)
+      throws IOException {
+    StringBuilder out = new StringBuilder("second\tanswers\tover_10ms\tmax_ms\tepoch_ms\n");
+    int seconds = senders.get(0).perSecond.length;
+    for (int s = 0; s < seconds; s++) {
+      long answers = 0;
+      long slow = 0;
+      long max = 0;
+      for (Sender sender : senders) {
+        answers += sender.perSecond[s];
+        slow += sender.slowPerSecond[s];
+        max = Math.max(max, sender.maxPerSecond[s]);
+      }
+      if (answers > 0) {
+        out.append(s).append('\t').append(answers).append('\t').append(slow).append('\t')
+            .append(max / 1000.0).append('\t').append(startEpochMs + s * 1000L).append('\n');
+      }
+    }
+    Files.writeString(file, out);
   }
 
   /** What to send: one URL, one method, a rotation of tokens, an optional body. */
@@ -157,6 +188,10 @@ final class LoadGen {
     volatile Exception failure;
     final Histogram histogram = newHistogram();
     final Map<String, Long> errors = new TreeMap<>();
+    /** Per second of intended send time: answers, answers slower than 10 ms, slowest (µs). */
+    final long[] perSecond;
+    final long[] slowPerSecond;
+    final long[] maxPerSecond;
     long ok;
     /** Warm-up requests answered as expected: a POST's warm-up creates releases too. */
     long warmUpOk;
@@ -178,6 +213,10 @@ final class LoadGen {
           .map(bytes -> ByteBuffer.allocateDirect(bytes.length).put(bytes).flip())
           .toArray(ByteBuffer[]::new);
       this.next = index;
+      int seconds = (int) (plan.durationSeconds() + plan.timeoutMs() / 1000 + 2);
+      this.perSecond = new long[seconds];
+      this.slowPerSecond = new long[seconds];
+      this.maxPerSecond = new long[seconds];
     }
 
     @Override
@@ -299,7 +338,15 @@ final class LoadGen {
       long end = System.nanoTime();
       outstanding--;
       if (measuring) {
-        histogram.recordValue(Math.max(1, (end - connection.intended) / 1_000));
+        long micros = Math.max(1, (end - connection.intended) / 1_000);
+        histogram.recordValue(micros);
+        int second = (int) Math.min(perSecond.length - 1,
+            Math.max(0, (connection.intended - startNanos) / 1_000_000_000L));
+        perSecond[second]++;
+        if (micros > 10_000) {
+          slowPerSecond[second]++;
+        }
+        maxPerSecond[second] = Math.max(maxPerSecond[second], micros);
         lastCompletion = Math.max(lastCompletion, end);
         if (failure == null && status == plan.expect()) {
           ok++;
