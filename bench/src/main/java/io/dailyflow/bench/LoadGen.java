@@ -34,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * that is free sends the next due request; a request that is due while every connection is busy
  * waits for one (and that wait is in its latency). Requests are never pipelined.
  *
+ * <p>{@code --warm-up N}: the first N seconds run at the same rate over the same connections
+ * but are not measured, like wrk2's calibration period: the generator's own code gets compiled
+ * and the server settles into the load before the figures start (without it the first second of
+ * a run at tens of thousands of requests a second measured mostly the generator's warming up).
+ * Their answers count in {@code warm_up_ok}, their failures as errors.
+ *
  * <p>Bounded in time: after {@code --duration} seconds no new request is scheduled; what could
  * not even be sent by then plus {@code --timeout-ms} is counted as "not sent", and responses still
  * outstanding then as "timeout".
@@ -82,22 +88,24 @@ final class LoadGen {
     for (Sender sender : senders) {
       sender.join();
     }
-    Output.line(Result.merge(plan, senders, start).toJson().encode());
+    long measuredFrom = start + plan.warmUpNanos();
+    Output.line(Result.merge(plan, senders, measuredFrom).toJson().encode());
     String series = args.string("series", null);
     if (series != null) {
       long startEpochMs = System.currentTimeMillis()
           - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      writeSeries(Path.of(series), senders, startEpochMs);
+      writeSeries(Path.of(series), senders, startEpochMs, (int) plan.warmUpSeconds());
     }
     return 0;
   }
 
   /**
    * One line per second of intended send time: answers, answers slower than 10 ms, the slowest
-   * (ms), and when that second began (epoch ms). Shows when a tail happened: at the start (warming up), in one stall, or throughout.
+   * (ms), and when that second began (epoch ms); the warm-up's seconds are numbered below 0.
+   * Shows when a tail happened: at the start (warming up), in one stall, or throughout.
    */
-  private static void writeSeries(Path file, List<Sender> senders, long startEpochMs)
-      throws IOException {
+  private static void writeSeries(Path file, List<Sender> senders, long startEpochMs,
+      int warmUpSeconds) throws IOException {
     StringBuilder out = new StringBuilder("second\tanswers\tover_10ms\tmax_ms\tepoch_ms\n");
     int seconds = senders.get(0).perSecond.length;
     for (int s = 0; s < seconds; s++) {
@@ -110,7 +118,7 @@ final class LoadGen {
         max = Math.max(max, sender.maxPerSecond[s]);
       }
       if (answers > 0) {
-        out.append(s).append('\t').append(answers).append('\t').append(slow).append('\t')
+        out.append(s - warmUpSeconds).append('\t').append(answers).append('\t').append(slow).append('\t')
             .append(max / 1000.0).append('\t').append(startEpochMs + s * 1000L).append('\n');
       }
     }
@@ -119,7 +127,8 @@ final class LoadGen {
 
   /** What to send: one URL, one method, a rotation of tokens, an optional body. */
   record Plan(String label, URI url, String method, double rate, long durationSeconds,
-      int connections, List<String> tokens, String body, int expect, long timeoutMs) {
+      long warmUpSeconds, int connections, List<String> tokens, String body, int expect,
+      long timeoutMs) {
 
     static Plan of(Args args) throws Exception {
       String tokensFile = args.string("tokens", null);
@@ -127,13 +136,23 @@ final class LoadGen {
           : Files.readAllLines(Path.of(tokensFile)).stream().filter(s -> !s.isBlank()).toList();
       return new Plan(args.string("label", "load"), URI.create(args.required("url")),
           args.string("method", "GET").toUpperCase(java.util.Locale.ROOT),
-          args.decimal("rate", 100), args.number("duration", 10),
+          args.decimal("rate", 100), args.number("duration", 10), args.number("warm-up", 0),
           (int) args.number("connections", 32), tokens, args.string("body", null),
           (int) args.number("expect", 200), args.number("timeout-ms", 5_000));
     }
 
+    /** Requests measured. */
     long total() {
       return (long) (rate * durationSeconds);
+    }
+
+    /** Requests sent at the rate: the warm-up's, then the measured ones. */
+    long scheduled() {
+      return (long) (rate * (warmUpSeconds + durationSeconds));
+    }
+
+    long warmUpNanos() {
+      return TimeUnit.SECONDS.toNanos(warmUpSeconds);
     }
 
     InetSocketAddress address() {
@@ -187,6 +206,7 @@ final class LoadGen {
     volatile long startNanos;
     volatile Exception failure;
     final Histogram histogram = newHistogram();
+    private final Histogram warmUpHistogram = newHistogram();
     final Map<String, Long> errors = new TreeMap<>();
     /** Per second of intended send time: answers, answers slower than 10 ms, slowest (µs). */
     final long[] perSecond;
@@ -208,12 +228,13 @@ final class LoadGen {
       this.ready = ready;
       this.go = go;
       this.intervalNanos = 1e9 / plan.rate();
-      this.total = plan.total();
+      this.total = plan.scheduled();
       this.requests = java.util.Arrays.stream(plan.requests())
           .map(bytes -> ByteBuffer.allocateDirect(bytes.length).put(bytes).flip())
           .toArray(ByteBuffer[]::new);
       this.next = index;
-      int seconds = (int) (plan.durationSeconds() + plan.timeoutMs() / 1000 + 2);
+      int seconds = (int) (plan.warmUpSeconds() + plan.durationSeconds()
+          + plan.timeoutMs() / 1000 + 2);
       this.perSecond = new long[seconds];
       this.slowPerSecond = new long[seconds];
       this.maxPerSecond = new long[seconds];
@@ -268,15 +289,20 @@ final class LoadGen {
     private void measure() throws IOException {
       measuring = true;
       long start = startNanos;
-      long sendUntil = start + TimeUnit.SECONDS.toNanos(plan.durationSeconds())
+      long sendUntil = start + plan.warmUpNanos()
+          + TimeUnit.SECONDS.toNanos(plan.durationSeconds())
           + TimeUnit.MILLISECONDS.toNanos(plan.timeoutMs());
       long finishBy = Long.MAX_VALUE;
       while (true) {
         long now = System.nanoTime();
         if (next < total && now - sendUntil > 0) {
           // Bounded in time: what could not even be sent by now is an error, not a queue.
-          errors.merge("not sent (no free connection)", (total - next + loops - 1) / loops,
-              Long::sum);
+          long firstMeasured = plan.scheduled() - plan.total();
+          long from = Math.max(next, firstMeasured + Math.floorMod(index - firstMeasured, loops));
+          if (from < total) {
+            errors.merge("not sent (no free connection)", (total - from + loops - 1) / loops,
+                Long::sum);
+          }
           next = total;
         }
         long due = sendDue(start, now);
@@ -337,26 +363,30 @@ final class LoadGen {
     void completed(Connection connection, int status, String failure) {
       long end = System.nanoTime();
       outstanding--;
-      if (measuring) {
-        long micros = Math.max(1, (end - connection.intended) / 1_000);
-        histogram.recordValue(micros);
-        int second = (int) Math.min(perSecond.length - 1,
-            Math.max(0, (connection.intended - startNanos) / 1_000_000_000L));
-        perSecond[second]++;
-        if (micros > 10_000) {
-          slowPerSecond[second]++;
-        }
-        maxPerSecond[second] = Math.max(maxPerSecond[second], micros);
-        lastCompletion = Math.max(lastCompletion, end);
-        if (failure == null && status == plan.expect()) {
-          ok++;
-        } else {
-          errors.merge(failure != null ? failure : "status " + status, 1L, Long::sum);
-        }
-      } else if (failure != null || status != plan.expect()) {
+      boolean good = failure == null && status == plan.expect();
+      if (!good) {
         errors.merge(failure != null ? failure : "status " + status, 1L, Long::sum);
+      }
+      if (!measuring) {
+        // The connections' own warm-up rounds.
+        warmUpOk += good ? 1 : 0;
+        return;
+      }
+      // The warm-up at the rate takes the same path as the measured requests (a histogram of
+      // its own), so nothing gets compiled anew when the measured requests start.
+      long micros = Math.max(1, (end - connection.intended) / 1_000);
+      boolean measured = connection.intended - (startNanos + plan.warmUpNanos()) >= 0;
+      (measured ? histogram : warmUpHistogram).recordValue(micros);
+      int second = (int) Math.min(perSecond.length - 1,
+          Math.max(0, (connection.intended - startNanos) / 1_000_000_000L));
+      perSecond[second]++;
+      slowPerSecond[second] += micros > 10_000 ? 1 : 0;
+      maxPerSecond[second] = Math.max(maxPerSecond[second], micros);
+      if (measured) {
+        lastCompletion = Math.max(lastCompletion, end);
+        ok += good ? 1 : 0;
       } else {
-        warmUpOk++;
+        warmUpOk += good ? 1 : 0;
       }
     }
 
@@ -741,6 +771,7 @@ final class LoadGen {
           .put("method", plan.method())
           .put("target_rps", plan.rate())
           .put("duration_s", plan.durationSeconds())
+          .put("warm_up_s", plan.warmUpSeconds())
           .put("connections", plan.connections())
           .put("sent", sent)
           .put("ok", ok)

@@ -73,7 +73,8 @@ final class Report {
         .append("Latency is measured by the open-model generator from each request's intended ")
         .append("send time (no coordinated omission). CPU is the share of one core used by each ")
         .append("process during the scenario (200% = both cores), and in brackets the CPU time ")
-        .append("that process spent per successful request; RSS is the peak during it.\n\n")
+        .append("that process spent per successful request (warm-up requests included, as ")
+        .append("the CPU samples cover them); RSS is the peak during it.\n\n")
         .append("| # | scenario | target | achieved | p50 ms | p99 ms | p99.9 ms | errors | ")
         .append("peak RSS MB per process | CPU per process | load avg (1m) |\n")
         .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -89,7 +90,8 @@ final class Report {
             .append(r.getValue("p999_ms", "")).append(" | ")
             .append(errors(r)).append(" | ")
             .append(rss(samples, s)).append(" | ")
-            .append(cpu(samples, s, r.getLong("ok", 0L))).append(" | ")
+            .append(cpu(samples, s, r.getLong("ok", 0L) + r.getLong("warm_up_ok", 0L)))
+            .append(" | ")
             .append(s.getString("load", "")).append(" |\n");
       }
     }
@@ -98,7 +100,9 @@ final class Report {
 
   private static String achieved(JsonObject r) {
     if (r.containsKey("achieved_rps")) {
-      return r.getValue("achieved_rps") + " req/s (of " + r.getValue("sent") + " sent)";
+      long warmUp = r.getLong("warm_up_s", 0L);
+      return r.getValue("achieved_rps") + " req/s (of " + r.getValue("sent") + " sent"
+          + (warmUp > 0 ? ", after " + warmUp + " s at the rate not measured" : "") + ")";
     }
     if (r.containsKey("avg_recorded_rps")) {
       return (r.containsKey("last_window_of_intake_rps")
