@@ -15,7 +15,7 @@ public final class CacheMetrics {
   /** A Redis read or write failed or timed out; the report came from MongoDB. */
   public static final Counter ERRORS = counter("consolidated.cache.errors",
       "Redis reads or writes of the report cache that failed or timed out");
-  /** A reader joined a Redis lookup of the same days already in flight (ReportCache). */
+  /** A reader shared a Redis lookup of the same days started just before it (ReportCache). */
   public static final Counter JOINED = counter("consolidated.cache.joined",
       "Day lookups answered by a Redis lookup of the same day another reader had just started");
   /** Redis skipped while the breaker is open after a failure. */

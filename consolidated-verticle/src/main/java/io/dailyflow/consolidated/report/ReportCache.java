@@ -46,16 +46,17 @@ public final class ReportCache {
   /**
    * Performance (issue 6, cached reads): a reader that asks for the same company and days as a
    * lookup that started at most this long before the reader arrived shares that lookup's answer,
-   * whether it is still in flight or already back, instead of sending its own MGET. Under load
-   * many readers of one day arrive within this window, so Redis and this process handle about one
-   * MGET per window and key instead of one per read (at 40,000 reads/s of one day, ~3,900 MGETs/s
-   * when only lookups in flight were shared; bench/, issue 6).
+   * while it is in flight and, if every day was a hit, once it is back, instead of sending its
+   * own MGET. Under load many readers of one day arrive within this window, so Redis and this
+   * process handle about one MGET per window and key instead of one per read (at 40,000 reads/s
+   * of one day, ~3,900 MGETs/s when only lookups in flight were shared; bench/, issue 6). A
+   * lookup with a miss or an error is shared only while in flight, so the reader after a fill
+   * finds the filled report.
    *
    * <p>Freshness: every answer comes from an MGET that started at most this long before the read
-   * arrived, so a read sees every version bump made more than this long before it: a reader can
-   * miss only a release recorded in the last few milliseconds, well inside the 1 s promise of ADR
-   * 0003. A newer lookup replaces an older one for later readers, so reads through one process
-   * never go back to an older answer once a newer one is out.
+   * arrived, so a cache hit includes every release whose version bump came more than this long
+   * before the read. (A miss may also join a MongoDB read in flight: {@link ConsolidationService}
+   * bounds that one.) Both are well inside the 1 s promise of ADR 0003.
    */
   public static final Duration JOIN_WINDOW = Duration.ofMillis(5);
 
@@ -80,13 +81,14 @@ public final class ReportCache {
     this.timeoutMs = timeout.toMillis();
     this.ttlSeconds = ttl.toSeconds();
     this.breaker = breaker;
-    this.lookups = SingleFlight.reusing(joinWindow);
+    this.lookups = SingleFlight.reusing(joinWindow, ReportCache::allHits);
   }
 
   /**
    * One entry per day, in order: one MGET of the version and report keys of all days, then, if
    * some days have no version, one batch that gives them one; or the result of such a lookup for
-   * the same days that started at most {@link #JOIN_WINDOW} earlier, in flight or back.
+   * the same days that started at most {@link #JOIN_WINDOW} earlier (in flight, or back with
+   * every day a hit).
    */
   public Future<List<CacheEntry>> lookup(String companyId, List<LocalDate> days) {
     if (!breaker.allowsRequest()) {
@@ -232,6 +234,15 @@ public final class ReportCache {
       LOG.warn("Ignoring an unreadable cached report for {}: {}", date, e.toString());
       return null;
     }
+  }
+
+  private static boolean allHits(List<CacheEntry> entries) {
+    for (CacheEntry entry : entries) {
+      if (!entry.isHit()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static List<CacheEntry> unknown(List<LocalDate> days) {

@@ -8,14 +8,15 @@ import io.vertx.core.internal.ContextInternal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Lets concurrent callers share one call per key ("single flight"): a caller may join a call for
  * the same key that started at most {@code window} before it looked. By default a call is shared
  * only while in flight (it leaves the table when it completes), so a caller that starts after an
- * earlier call completed always makes its own; {@link #reusing} also shares a completed call for
- * the rest of its window. Either way a caller's result comes from a call that started at most
- * {@code window} before the caller arrived. Joiners complete on their own (per-request) context,
+ * earlier call completed always makes its own; {@link #reusing} also shares a completed call whose
+ * result it may reuse for the rest of its window. Either way a caller's result comes from a call
+ * that started at most {@code window} before the caller arrived. Joiners complete on their own (per-request) context,
  * so what they do next runs, and logs, as part of their own request. Thread-safe: one instance
  * may serve several event loops.
  */
@@ -28,23 +29,26 @@ final class SingleFlight<K, V> {
   private static final int MIN_SWEEP_SIZE = 64;
 
   private final long windowNanos;
-  private final boolean reuseCompleted;
+  private final Predicate<V> reusable;
   private final Map<K, Flight<V>> flights = new ConcurrentHashMap<>();
   private volatile int sweepAt = MIN_SWEEP_SIZE;
 
   /** Shares calls in flight only; {@code window} zero: nothing is ever joined. */
   SingleFlight(Duration window) {
-    this(window, false);
+    this(window, result -> false);
   }
 
-  private SingleFlight(Duration window, boolean reuseCompleted) {
+  private SingleFlight(Duration window, Predicate<V> reusable) {
     this.windowNanos = window.toNanos();
-    this.reuseCompleted = reuseCompleted;
+    this.reusable = reusable;
   }
 
-  /** Shares a call, in flight or completed, until {@code window} after it started. */
-  static <K, V> SingleFlight<K, V> reusing(Duration window) {
-    return new SingleFlight<>(window, true);
+  /**
+   * Shares a call in flight, and a call that succeeded with a {@code reusable} result, until
+   * {@code window} after it started; other calls leave the table when they complete.
+   */
+  static <K, V> SingleFlight<K, V> reusing(Duration window, Predicate<V> reusable) {
+    return new SingleFlight<>(window, reusable);
   }
 
   /** The call for {@code key} that started within the window, or {@code null}. */
@@ -68,11 +72,12 @@ final class SingleFlight<K, V> {
     if (windowNanos > 0) {
       Flight<V> flight = new Flight<>(call, System.nanoTime());
       flights.put(key, flight);
-      if (reuseCompleted) {
-        sweepIfLarge();
-      } else {
-        call.onComplete(ignored -> flights.remove(key, flight));
-      }
+      sweepIfLarge();
+      call.onComplete(result -> {
+        if (result.failed() || !reusable.test(result.result())) {
+          flights.remove(key, flight);
+        }
+      });
     }
     return call;
   }

@@ -30,7 +30,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Concurrent lookups of one day share one MGET, only while it is young and in flight. */
+/**
+ * Lookups of one day share one MGET while it is young: in flight, or answered with every day a
+ * hit.
+ */
 @ExtendWith(VertxExtension.class)
 class ReportCacheTest {
 
@@ -106,22 +109,41 @@ class ReportCacheTest {
   }
 
   @Test
-  void aLookupAlreadyAnsweredIsSharedWithinItsWindow(VertxTestContext ctx) {
+  void aLookupAnsweredWithEveryDayAHitIsSharedWithinItsWindow(VertxTestContext ctx) {
     String company = Ledger.newCompany();
     ReportCache cache = cache(redisClient, WIDE);
-    double joinedBefore = CacheMetrics.JOINED.count();
+    ledger.record(company, DAY, 10)
+        .compose(ignored -> cached(cache, company))
+        .compose(hit -> mgetCalls().compose(callsBefore -> {
+          double joinedBefore = CacheMetrics.JOINED.count();
+          return onNewContext(() -> cache.lookup(company, List.of(DAY)))
+              .compose(again -> mgetCalls().map(callsAfter -> {
+                ctx.verify(() -> {
+                  assertThat(callsAfter).isEqualTo(callsBefore);
+                  assertThat(CacheMetrics.JOINED.count() - joinedBefore).isEqualTo(1.0);
+                  assertThat(again.get(0).isHit()).isTrue();
+                  assertThat(again.get(0).version()).isEqualTo(hit.get(0).version());
+                });
+                return again;
+              }));
+        }))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void aLookupAnsweredWithAMissIsNotSharedSoTheReadAfterAFillFindsIt(VertxTestContext ctx) {
+    String company = Ledger.newCompany();
+    ReportCache cache = cache(redisClient, WIDE);
     ledger.record(company, DAY, 10)
         .compose(ignored -> onNewContext(() -> cache.lookup(company, List.of(DAY))))
-        .compose(first -> mgetCalls()
+        .compose(miss -> mgetCalls()
             .compose(callsBefore -> onNewContext(() -> cache.lookup(company, List.of(DAY)))
-                .compose(second -> mgetCalls().map(callsAfter -> {
+                .compose(again -> mgetCalls().map(callsAfter -> {
                   ctx.verify(() -> {
-                    assertThat(callsAfter).isEqualTo(callsBefore);
-                    assertThat(CacheMetrics.JOINED.count() - joinedBefore).isEqualTo(1.0);
-                    assertThat(second.get(0).version()).isEqualTo(first.get(0).version())
-                        .isNotNull();
+                    assertThat(miss.get(0).isHit()).isFalse();
+                    assertThat(callsAfter - callsBefore).isEqualTo(1);
                   });
-                  return second;
+                  return again;
                 }))))
         .onComplete(ctx.succeedingThenComplete());
   }
@@ -131,18 +153,35 @@ class ReportCacheTest {
     String company = Ledger.newCompany();
     ReportCache cache = cache(redisClient, Duration.ofMillis(50));
     ledger.record(company, DAY, 10)
-        .compose(ignored -> onNewContext(() -> cache.lookup(company, List.of(DAY))))
-        .compose(first -> ledger.bump(company, DAY)
+        .compose(ignored -> cached(cache, company))
+        .compose(hit -> ledger.bump(company, DAY)
             .compose(ignored -> vertx.timer(100))
             .compose(ignored -> onNewContext(() -> cache.lookup(company, List.of(DAY))))
-            .compose(second -> ledger.version(company, DAY).map(current -> {
+            .compose(after -> ledger.version(company, DAY).map(current -> {
               ctx.verify(() -> {
-                assertThat(second.get(0).version()).isEqualTo(current)
-                    .isNotEqualTo(first.get(0).version());
+                assertThat(hit.get(0).isHit()).isTrue();
+                assertThat(after.get(0).version()).isEqualTo(current)
+                    .isNotEqualTo(hit.get(0).version());
+                assertThat(after.get(0).isHit()).isFalse();
               });
               return current;
             })))
         .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void aReaderOfAnAnsweredLookupContinuesOnItsOwnRequestContext(VertxTestContext ctx) {
+    String company = Ledger.newCompany();
+    ReportCache cache = cache(redisClient, WIDE);
+    ContextInternal reader = ((ContextInternal) vertx.getOrCreateContext()).duplicate();
+    ledger.record(company, DAY, 10)
+        .compose(ignored -> cached(cache, company))
+        .onComplete(ctx.succeeding(hit -> reader.runOnContext(v -> cache.lookup(company,
+            List.of(DAY)).onComplete(ar -> ctx.verify(() -> {
+              assertThat(Vertx.currentContext()).isSameAs(reader);
+              assertThat(ar.result().get(0).isHit()).isTrue();
+              ctx.completeNow();
+            })))));
   }
 
   @Test
@@ -195,6 +234,13 @@ class ReportCacheTest {
             ctx.completeNow();
           })));
     });
+  }
+
+  /** A lookup that hits: a first lookup misses, its fill stores the day, a second one hits. */
+  private static Future<List<CacheEntry>> cached(ReportCache cache, String company) {
+    return onNewContext(() -> cache.lookup(company, List.of(DAY)))
+        .compose(miss -> cache.fill(company, miss, Map.of(DAY, new DayTotals(DAY, 10, 0, 1))))
+        .compose(filled -> onNewContext(() -> cache.lookup(company, List.of(DAY))));
   }
 
   private static Future<List<List<CacheEntry>>> lookups(ReportCache cache, String company,

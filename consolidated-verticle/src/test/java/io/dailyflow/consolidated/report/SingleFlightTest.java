@@ -23,18 +23,36 @@ class SingleFlightTest {
 
   @Test
   void aReusingFlightSharesAnAnsweredCallUntilItsWindowEnds() throws InterruptedException {
-    SingleFlight<String, Integer> flights = SingleFlight.reusing(Duration.ofMillis(50));
+    SingleFlight<String, Integer> flights =
+        SingleFlight.reusing(Duration.ofMillis(500), result -> true);
     flights.start("day", Future.succeededFuture(7));
 
     assertThat(flights.join("day").result()).isEqualTo(7);
-    Thread.sleep(60);
+    Thread.sleep(600);
     assertThat(flights.join("day")).isNull();
     assertThat(flights.size()).isZero();
   }
 
   @Test
+  void aResultItMayNotReuseOrAFailureIsSharedOnlyWhileInFlight() {
+    SingleFlight<String, Integer> flights =
+        SingleFlight.reusing(Duration.ofSeconds(10), result -> result > 0);
+    Promise<Integer> unusable = Promise.promise();
+    Promise<Integer> failing = Promise.promise();
+    flights.start("zero", unusable.future());
+    flights.start("failed", failing.future());
+
+    assertThat(flights.join("zero")).isNotNull();
+    unusable.complete(0);
+    failing.fail("no answer");
+    assertThat(flights.join("zero")).isNull();
+    assertThat(flights.join("failed")).isNull();
+  }
+
+  @Test
   void aNewerCallReplacesAnOlderOneForLaterCallers() {
-    SingleFlight<String, Integer> flights = SingleFlight.reusing(Duration.ofSeconds(10));
+    SingleFlight<String, Integer> flights =
+        SingleFlight.reusing(Duration.ofSeconds(10), result -> true);
     flights.start("day", Future.succeededFuture(1));
     flights.start("day", Future.succeededFuture(2));
 
@@ -43,7 +61,8 @@ class SingleFlightTest {
 
   @Test
   void callsOfKeysNeverAskedAgainDoNotPileUp() throws InterruptedException {
-    SingleFlight<Integer, Integer> flights = SingleFlight.reusing(Duration.ofMillis(1));
+    SingleFlight<Integer, Integer> flights =
+        SingleFlight.reusing(Duration.ofMillis(1), result -> true);
     for (int key = 0; key < 1_000; key++) {
       flights.start(key, Future.succeededFuture(key));
     }
