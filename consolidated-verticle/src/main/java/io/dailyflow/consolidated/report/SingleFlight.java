@@ -8,6 +8,7 @@ import io.vertx.core.internal.ContextInternal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -30,17 +31,20 @@ final class SingleFlight<K, V> {
 
   private final long windowNanos;
   private final Predicate<V> reusable;
+  private final LongSupplier nanoClock;
   private final Map<K, Flight<V>> flights = new ConcurrentHashMap<>();
   private volatile int sweepAt = MIN_SWEEP_SIZE;
 
   /** Shares calls in flight only; {@code window} zero: nothing is ever joined. */
   SingleFlight(Duration window) {
-    this(window, result -> false);
+    this(window, result -> false, System::nanoTime);
   }
 
-  private SingleFlight(Duration window, Predicate<V> reusable) {
+  /** {@code nanoClock}: {@link System#nanoTime} but in tests. */
+  SingleFlight(Duration window, Predicate<V> reusable, LongSupplier nanoClock) {
     this.windowNanos = window.toNanos();
     this.reusable = reusable;
+    this.nanoClock = nanoClock;
   }
 
   /**
@@ -48,7 +52,7 @@ final class SingleFlight<K, V> {
    * {@code window} after it started; other calls leave the table when they complete.
    */
   static <K, V> SingleFlight<K, V> reusing(Duration window, Predicate<V> reusable) {
-    return new SingleFlight<>(window, reusable);
+    return new SingleFlight<>(window, reusable, System::nanoTime);
   }
 
   /** The call for {@code key} that started within the window, or {@code null}. */
@@ -60,7 +64,7 @@ final class SingleFlight<K, V> {
     if (flight == null) {
       return null;
     }
-    if (expired(flight, System.nanoTime())) {
+    if (expired(flight, nanoClock.getAsLong())) {
       flights.remove(key, flight);
       return null;
     }
@@ -70,7 +74,7 @@ final class SingleFlight<K, V> {
   /** Registers {@code call} as the call for {@code key}, replacing any older one. */
   Future<V> start(K key, Future<V> call) {
     if (windowNanos > 0) {
-      Flight<V> flight = new Flight<>(call, System.nanoTime());
+      Flight<V> flight = new Flight<>(call, nanoClock.getAsLong());
       flights.put(key, flight);
       sweepIfLarge();
       call.onComplete(result -> {
@@ -101,7 +105,7 @@ final class SingleFlight<K, V> {
     if (flights.size() < sweepAt) {
       return;
     }
-    long now = System.nanoTime();
+    long now = nanoClock.getAsLong();
     flights.values().removeIf(flight -> expired(flight, now));
     sweepAt = Math.max(MIN_SWEEP_SIZE, 2 * flights.size());
   }

@@ -5,9 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class SingleFlightTest {
+
+  /** The flights' clock: time passes only when a test says so. */
+  private final AtomicLong nanos = new AtomicLong();
+
+  private <K> SingleFlight<K, Integer> reusing(Duration window) {
+    return new SingleFlight<>(window, result -> true, nanos::get);
+  }
+
+  private void advance(long millis) {
+    nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis));
+  }
 
   @Test
   void byDefaultACallIsSharedOnlyWhileInFlight() {
@@ -22,13 +35,12 @@ class SingleFlightTest {
   }
 
   @Test
-  void aReusingFlightSharesAnAnsweredCallUntilItsWindowEnds() throws InterruptedException {
-    SingleFlight<String, Integer> flights =
-        SingleFlight.reusing(Duration.ofMillis(500), result -> true);
+  void aReusingFlightSharesAnAnsweredCallUntilItsWindowEnds() {
+    SingleFlight<String, Integer> flights = reusing(Duration.ofMillis(500));
     flights.start("day", Future.succeededFuture(7));
 
     assertThat(flights.join("day").result()).isEqualTo(7);
-    Thread.sleep(600);
+    advance(600);
     assertThat(flights.join("day")).isNull();
     assertThat(flights.size()).isZero();
   }
@@ -51,8 +63,7 @@ class SingleFlightTest {
 
   @Test
   void aNewerCallReplacesAnOlderOneForLaterCallers() {
-    SingleFlight<String, Integer> flights =
-        SingleFlight.reusing(Duration.ofSeconds(10), result -> true);
+    SingleFlight<String, Integer> flights = reusing(Duration.ofSeconds(10));
     flights.start("day", Future.succeededFuture(1));
     flights.start("day", Future.succeededFuture(2));
 
@@ -60,13 +71,12 @@ class SingleFlightTest {
   }
 
   @Test
-  void callsOfKeysNeverAskedAgainDoNotPileUp() throws InterruptedException {
-    SingleFlight<Integer, Integer> flights =
-        SingleFlight.reusing(Duration.ofMillis(1), result -> true);
+  void callsOfKeysNeverAskedAgainDoNotPileUp() {
+    SingleFlight<Integer, Integer> flights = reusing(Duration.ofMillis(1));
     for (int key = 0; key < 1_000; key++) {
       flights.start(key, Future.succeededFuture(key));
     }
-    Thread.sleep(5);
+    advance(5);
     for (int key = 1_000; key < 2_000; key++) {
       flights.start(key, Future.succeededFuture(key));
     }
