@@ -66,8 +66,7 @@ class HttpServerMetersTest {
   @Test
   void anInventedMethodIsTaggedOther() throws Exception {
     PrometheusMeterRegistry registry = Metrics.newRegistry();
-    Vertx vertx = vertx(new ServiceMetricsFactory(registry,
-        ServiceLauncher.metricsOptions()));
+    Vertx vertx = meteredBy(registry);
     try {
       int port = serve(vertx);
       WebClient client = WebClient.create(vertx);
@@ -86,8 +85,7 @@ class HttpServerMetersTest {
   @Test
   void aRequestAnsweredBeforeItsBodyAndThenDroppedIsNoLongerActive() throws Exception {
     PrometheusMeterRegistry registry = Metrics.newRegistry();
-    Vertx vertx = vertx(new ServiceMetricsFactory(registry,
-        ServiceLauncher.metricsOptions()));
+    Vertx vertx = meteredBy(registry);
     try {
       // Answered at once, body unread (as UnreadBodies answers a 413); the client then gives up
       // mid-body: Vert.x reports neither the request's end nor a reset for it.
@@ -148,6 +146,11 @@ class HttpServerMetersTest {
     } finally {
       join(vertx.close());
     }
+  }
+
+  /** A Vert.x whose metrics are this project's, in {@code registry}. */
+  private static Vertx meteredBy(PrometheusMeterRegistry registry) {
+    return vertx(new ServiceMetricsFactory(registry, ServiceLauncher.metricsOptions()));
   }
 
   private static Vertx vertx(VertxMetricsFactory factory) {
