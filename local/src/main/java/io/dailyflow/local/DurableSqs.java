@@ -30,7 +30,8 @@ import scala.collection.immutable.List$;
  * ElasticMQ whose queues and messages live in an H2 file under the data directory, wired as
  * ElasticMQ's own server does with {@code messages-storage} enabled: a
  * {@link SqlQueuePersistenceActor} hears every queue event and the queue actors wait for it
- * before replying, so a SendMessage the publisher saw acknowledged (and the 202 it answered) is
+ * before replying (through a {@link SnapshottingQueueListener}, which hands it copies of the
+ * messages the queue actors go on changing), so a SendMessage the publisher saw acknowledged (and the 202 it answered) is
  * in the file ({@code WRITE_DELAY=0}: written at each commit) and survives a kill -9. At start it
  * restores the queues (with their redrive policy) and the messages, visible again.
  */
@@ -85,8 +86,9 @@ final class DurableSqs implements AutoCloseable {
         "sa", "", false);
     ActorSystem actors = ActorSystem.create("elasticmq", SERVER_SETTINGS);
     try {
-      ActorRef persistence = actors.actorOf(Props.create(SqlQueuePersistenceActor.class,
-          storage, List$.MODULE$.empty()));
+      ActorRef sql = actors.actorOf(Props.create(SqlQueuePersistenceActor.class,
+          storage, List$.MODULE$.empty()), "sql-persistence");
+      ActorRef persistence = actors.actorOf(SnapshottingQueueListener.props(sql), "persistence");
       ActorRef queues = actors.actorOf(Props.create(QueueManagerActor.class, new NowProvider(),
           StrictSQSLimits$.MODULE$, Option.apply(persistence)));
       // Restore before listening: a client must never see the queue missing (it would create
