@@ -13,7 +13,8 @@
 # stopped by pid on exit. Work files (logs, samples, raw results) are in bench/work/.
 #
 # Environment: SERVICE_JAVA_OPTS (JVM flags of every service; default below, the recommended
-# ones), BENCH_JFR=0 (by default a 20 s JFR recording of the busiest process is taken during the
+# ones), INFRA_JAVA_OPTS (of the embedded infrastructure), LOAD_JAVA_OPTS (added to the load
+# generator's), BENCH_JFR=0 (by default a 20 s JFR recording of the busiest process is taken during the
 # cached-read, intake, end-to-end, lag and uncached scenarios, bench/work/jfr/, and its top frames go into
 # BENCHMARKS.md), BENCH_SKIP_JMH=1, BENCH_ONLY="4a 5" (run only these scenario ids; BENCHMARKS.md
 # then holds only them: for working on one target, not for the committed results), BENCH_CDS=0
@@ -24,7 +25,12 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 W=bench/work
 BENCH_JAR=bench/target/bench.jar
-SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx160m -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:TieredStopAtLevel=4}
+# JIT compiler threads at nice 10 in every JVM here (services, infra, load generator): they
+# compile in the CPU time the event loops leave, instead of taking a core from another process
+# for 100-250 ms (docs/operations.md, "JVM flags").
+NICE_JIT="-XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=10"
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmn32m -Xmx160m -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:TieredStopAtLevel=4 $NICE_JIT}
+INFRA_JAVA_OPTS=${INFRA_JAVA_OPTS:--XX:+UseSerialGC $NICE_JIT}
 Q=${BENCH_QUICK:-0}
 d() { if [ "$Q" = 1 ]; then echo $(( ($1 + 5) / 6 )); else echo "$1"; fi; }   # scenario duration
 
@@ -112,8 +118,9 @@ ready() { curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$1/health/ready"
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 echo "== starting processes (JVM flags: $SERVICE_JAVA_OPTS)"
+# shellcheck disable=SC2086
 start infra "port_open $SQS_PORT && port_open $MONGO_PORT && port_open $REDIS_PORT" \
-  -XX:+UseSerialGC -jar local/target/dailyflow-local.jar infra
+  $INFRA_JAVA_OPTS -jar local/target/dailyflow-local.jar infra
 # stop_last: stops the process started last and forgets it
 stop_last() {
   kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
@@ -183,7 +190,7 @@ echo "tokens: $(cat "$W"/*.tokens | wc -l) distinct"
 REL="http://127.0.0.1:$REL_PORT/releases"
 DAILY="http://127.0.0.1:$CONS_PORT/consolidated/daily"
 BODY='{"description":"bench release","amount":"12.34"}'
-load() { java -Xmx512m -XX:+UseParallelGC ${LOAD_JAVA_OPTS:-} -jar "$BENCH_JAR" load "$@"; }
+load() { java -Xmx512m -XX:+UseParallelGC $NICE_JIT ${LOAD_JAVA_OPTS:-} -jar "$BENCH_JAR" load "$@"; }
 
 pid_of() { for i in "${!NAMES[@]}"; do [ "${NAMES[$i]}" = "$1" ] && echo "${PIDS[$i]}"; done; }
 # record_jfr NAME TAG: 20 s JFR recording of process NAME; top frames summarised after the scenario
