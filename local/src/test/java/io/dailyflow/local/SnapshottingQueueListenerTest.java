@@ -1,12 +1,14 @@
 package io.dailyflow.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.AbstractList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.AbstractActor;
 import org.apache.pekko.actor.ActorRef;
@@ -91,16 +93,18 @@ class SnapshottingQueueListenerTest {
   /**
    * The queue actor's thread can be kept off its core halfway through an append, leaving the
    * list torn for as long as that lasts: the copy must wait it out, not give up and hand the
-   * persistence the torn list (a first version gave up after 10,000 quick tries, and a benchmark
-   * at 500 releases/s saw the write fail again).
+   * persistence the torn list (a first version gave up after 10,000 quick tries, and a
+   * benchmark at 500 releases/s saw the write fail again).
    */
   @Test
   void aSnapshotWaitsOutAnAppendLeftHalfDone() throws Exception {
     HalfAppended half = new HalfAppended();
     Buffer<String> receipts = CollectionConverters.asScala(half);
     InternalMessage message = message("m-1", receipts);
+    // Back on a core only after the copy has found the list torn a thousand times: past its
+    // quick spins and well into parking between tries.
     Thread queue = new Thread(() -> {
-      sleep(200);
+      await().atMost(Duration.ofSeconds(10)).until(() -> half.tornReads() > 1_000);
       half.finish("receipt-2");
     }, "queue-actor-back-on-a-core");
     queue.start();
@@ -116,17 +120,28 @@ class SnapshottingQueueListenerTest {
 
   /** Two receipts long, the second not written until {@link #finish} (as a torn append reads). */
   static final class HalfAppended extends AbstractList<String> {
+    private final AtomicInteger tornReads = new AtomicInteger();
     private volatile String second;
 
     void finish(String receipt) {
       second = receipt;
     }
 
+    int tornReads() {
+      return tornReads.get();
+    }
+
     @Override
     public String get(int i) {
       return switch (i) {
         case 0 -> "receipt-1";
-        case 1 -> second;
+        case 1 -> {
+          String written = second;
+          if (written == null) {
+            tornReads.incrementAndGet();
+          }
+          yield written;
+        }
         default -> throw new IndexOutOfBoundsException(i);
       };
     }
@@ -134,14 +149,6 @@ class SnapshottingQueueListenerTest {
     @Override
     public int size() {
       return 2;
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
