@@ -31,9 +31,10 @@ import scala.collection.immutable.List$;
  * ElasticMQ's own server does with {@code messages-storage} enabled: a
  * {@link SqlQueuePersistenceActor} hears every queue event and the queue actors wait for it
  * before replying (through a {@link SnapshottingQueueListener}, which hands it copies of the
- * messages the queue actors go on changing), so a SendMessage the publisher saw acknowledged (and the 202 it answered) is
- * in the file ({@code WRITE_DELAY=0}: written at each commit) and survives a kill -9. At start it
- * restores the queues (with their redrive policy) and the messages, visible again.
+ * messages the queue actors go on changing), so a SendMessage the publisher saw acknowledged (and
+ * the 202 it answered) is in the file ({@code WRITE_DELAY=0}: written at each commit) and
+ * survives a kill -9. At start it restores the queues (with their redrive policy) and the
+ * messages, visible again.
  */
 final class DurableSqs implements AutoCloseable {
 

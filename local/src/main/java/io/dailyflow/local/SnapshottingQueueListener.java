@@ -28,11 +28,10 @@ import scala.collection.mutable.Buffer;
  * ever appended, so a read that overlaps an append either throws or sees a list shorter than it
  * says, and a read after the append has finished does not. That can take as long as the queue
  * actor's thread is kept off its core mid-append, so the copy is retried for up to 2 s, parking
- * between tries. The state copied is at least as new as the
- * event (the queue actor changed the message before it sent the event); a receipt appended since
- * comes with an event of its own, so the store still ends on the latest state. Every other event
- * is passed on as it came, and every event keeps its sender, so the persistence still answers
- * the queue actor that waits for it.
+ * between tries. The state copied is at least as new as the event (the queue actor changed the
+ * message before it sent the event); a receipt appended since comes with an event of its own, so
+ * the store still ends on the latest state. Every other event is passed on as it came, and every
+ * event keeps its sender, so the persistence still answers the queue actor that waits for it.
  */
 final class SnapshottingQueueListener extends AbstractActor {
 

@@ -17,9 +17,9 @@ import java.util.function.Predicate;
  * only while in flight (it leaves the table when it completes), so a caller that starts after an
  * earlier call completed always makes its own; {@link #reusing} also shares a completed call whose
  * result it may reuse for the rest of its window. Either way a caller's result comes from a call
- * that started at most {@code window} before the caller arrived. Joiners complete on their own (per-request) context,
- * so what they do next runs, and logs, as part of their own request. Thread-safe: one instance
- * may serve several event loops.
+ * that started at most {@code window} before the caller arrived. Joiners complete on their own
+ * (per-request) context, so what they do next runs, and logs, as part of their own request.
+ * Thread-safe: one instance may serve several event loops.
  */
 final class SingleFlight<K, V> {
 
